@@ -1,0 +1,32 @@
+package io.ovsworkers.spi;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * A message broker with Celery's topology: a topic exchange routing task messages onto named queues
+ * ({@code *} matches one word, {@code #} zero or more), per-queue FIFO, acknowledgement after processing and
+ * redelivery of what was delivered but never acknowledged.
+ */
+@ProviderType
+public interface Broker {
+
+    /** Declares a durable queue (if absent) bound to the task exchange with this routing pattern. Idempotent. */
+    void declareQueue(String queue, String bindingPattern);
+
+    /**
+     * Publishes a persistent message: to {@link TaskMessage#queue()} directly when set, otherwise by its routing
+     * key. Returns once the broker has taken responsibility for it.
+     *
+     * @throws BackendException if the broker did not accept the message
+     */
+    void publish(TaskMessage message);
+
+    /**
+     * Delivers the queue's messages to the handler, at most {@code prefetch} unacknowledged at once. Messages
+     * whose eta lies in the future are delivered anyway; holding them is the consumer's concern, as in Celery.
+     */
+    Subscription subscribe(String queue, int prefetch, DeliveryHandler handler);
+
+    /** Messages ready in the queue, or -1 when the broker cannot tell. */
+    long depth(String queue);
+}
