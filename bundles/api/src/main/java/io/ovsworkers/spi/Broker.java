@@ -10,6 +10,12 @@ import org.osgi.annotation.versioning.ProviderType;
 @ProviderType
 public interface Broker {
 
+    /** Queue that receives messages no worker can ever process (malformed, not JSON, unknown task). */
+    String DEAD_LETTER_QUEUE = "ovs_deadletter";
+
+    /** Header of a dead-lettered message that says why it was dead-lettered. */
+    String DEAD_LETTER_REASON_HEADER = "x-ovs-dead-letter-reason";
+
     /** Declares a durable queue (if absent) bound to the task exchange with this routing pattern. Idempotent. */
     void declareQueue(String queue, String bindingPattern);
 
