@@ -1,0 +1,5 @@
+package io.ovsworkers.arakoon.client;
+
+/** A node's version: numbers, and the build's {@code revision}/{@code compiled}/{@code machine} text. */
+public record ArakoonVersion(int major, int minor, int patch, String info) {
+}
