@@ -8,7 +8,8 @@ import java.lang.annotation.Target;
 /**
  * A crontab schedule in UTC with Celery's semantics. Each field takes what Celery's {@code crontab} takes:
  * {@code *}, numbers, ranges ({@code 1-5}), steps ({@code *}{@code /15}, {@code 1-30/5}), lists ({@code 0,30})
- * and, for days and months, names ({@code mon-fri}, {@code jan}).
+ * and weekday names ({@code mon-fri}). As in Celery, months are numbers only, and a day matches when both
+ * {@code dayOfMonth} and {@code dayOfWeek} match (not either, as in Vixie cron).
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
