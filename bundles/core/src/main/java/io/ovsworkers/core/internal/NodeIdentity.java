@@ -1,5 +1,6 @@
 package io.ovsworkers.core.internal;
 
+import io.ovsworkers.api.NodeInfo;
 import io.ovsworkers.core.internal.ConfigurationValues.InvalidConfiguration;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,9 +26,9 @@ import org.slf4j.LoggerFactory;
  * (masters consume {@code ovs_masters} and run beat). Without configuration the machine id is generated once, as the
  * original's installer did, and kept in the data folder.
  */
-@Component(service = NodeIdentity.class, configurationPid = NodeIdentity.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL)
+@Component(service = {NodeInfo.class, NodeIdentity.class}, configurationPid = NodeIdentity.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL)
 @Designate(ocd = NodeIdentity.Config.class)
-public final class NodeIdentity {
+public final class NodeIdentity implements NodeInfo {
     static final String PID = "io.ovsworkers.node";
     private static final Logger LOG = LoggerFactory.getLogger(NodeIdentity.class);
     private static final Pattern MACHINE_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
@@ -67,10 +68,12 @@ public final class NodeIdentity {
         }
     }
 
+    @Override
     public String machineId() {
         return machineId;
     }
 
+    @Override
     public boolean master() {
         return master;
     }

@@ -26,8 +26,7 @@ public record TaskDefinition(String name, Object plugin, Method method, Argument
 
     public TaskDescription describe() {
         return new TaskDescription(name, origin.bundle(), origin.version(), binder.parameterNames(),
-                Optional.ofNullable(schedule).map(Crontab::toString),
-                Optional.ofNullable(ensureSingle).map(EnsureSingle::mode));
+                Optional.ofNullable(schedule), Optional.ofNullable(scheduleRoutingKey), mode());
     }
 
     public Optional<Mode> mode() {

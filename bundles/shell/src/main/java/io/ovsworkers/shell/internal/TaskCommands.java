@@ -31,7 +31,7 @@ public final class TaskCommands {
         }
         Table table = new Table("NAME", "MODE", "SCHEDULE", "BUNDLE", "PARAMETERS");
         for (TaskDescription task : all) {
-            table.row(task.name(), task.mode().map(Enum::name).orElse("-"), task.schedule().orElse("-"),
+            table.row(task.name(), task.mode().map(Enum::name).orElse("-"), task.schedule().map(Object::toString).orElse("-"),
                     task.bundle() + " " + task.bundleVersion(), String.join(", ", task.parameters()));
         }
         return table.render();
