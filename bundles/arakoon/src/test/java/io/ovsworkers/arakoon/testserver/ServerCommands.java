@@ -163,7 +163,7 @@ final class ServerCommands {
                 return Reply.ok(ServerOut.okThen().bool(!c.quorumLost).bytes());
             }
             case 0x13 -> {
-                return Reply.ok(ServerOut.okThen().string(statistics(c)).bytes());
+                return Reply.ok(ServerOut.okThen().string(statistics(c, node)).bytes());
             }
             case 0x15 -> {
                 String name = new String(in.string(), StandardCharsets.UTF_8);
@@ -577,8 +577,11 @@ final class ServerCommands {
     private static final String[] MEMORY = {"mem_maxrss", "mem_minor_collections", "mem_major_collections",
         "mem_compactions"};
 
-    /** The same tree as 1.9.25 (30 children of {@code arakoon_stats}), with this double's own values. */
-    private static byte[] statistics(ArakoonTestCluster c) {
+    /**
+     * The same tree as 1.9.25 (30 children of {@code arakoon_stats}), with this double's own values; {@code node_is}
+     * lists the asked node first, then the others.
+     */
+    private static byte[] statistics(ArakoonTestCluster c, Node node) {
         ServerOut out = new ServerOut();
         double now = System.currentTimeMillis() / 1000.0;
         out.int32(5).string("arakoon_stats").int32(30);
@@ -598,7 +601,11 @@ final class ServerCommands {
         for (String name : MEMORY) {
             out.int32(1).string(name).int32(0);
         }
-        List<String> others = c.nodes.size() == 1 ? List.of() : List.copyOf(c.nodes.keySet());
+        List<String> others = new ArrayList<>();
+        if (c.nodes.size() > 1) {
+            others.add(node.name);
+            c.nodes.keySet().stream().filter(n -> !n.equals(node.name)).forEach(others::add);
+        }
         out.int32(5).string("node_is").int32(others.size());
         synchronized (c.lock) {
             others.forEach(n -> out.int32(2).string(n).int64(c.txid));
