@@ -319,7 +319,9 @@ public abstract class BrokerConformance {
         List<Delivery> held = inbox.next(2);
         Deadline.awaitCondition("delivered messages no longer count", () -> broker.depth(queue) == 3);
         held.forEach(Delivery::ack);
-        inbox.next(3).forEach(Delivery::ack);
+        for (int i = 0; i < 3; i++) {
+            inbox.next().ack();
+        }
 
         Deadline.awaitCondition("depth is 0", () -> broker.depth(queue) == 0);
     }

@@ -3,16 +3,10 @@ package io.ovsworkers.embedded.internal;
 /** An AMQP topic binding pattern: dot-separated words, {@code *} matching one word, {@code #} zero or more. */
 final class TopicPattern {
 
-    private final String pattern;
     private final String[] words;
 
     TopicPattern(String pattern) {
-        this.pattern = pattern;
         this.words = pattern.split("\\.", -1);
-    }
-
-    String pattern() {
-        return pattern;
     }
 
     boolean matches(String routingKey) {
