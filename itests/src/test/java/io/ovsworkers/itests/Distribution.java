@@ -67,7 +67,8 @@ final class Distribution {
     static Path ourBundle(String artifactId) {
         Path folder = DIST.resolve("system/io/ovsworkers").resolve(artifactId);
         try (var versions = Files.list(folder)) {
-            Path version = versions.findFirst().orElseThrow();
+            Path version = versions.filter(Files::isDirectory).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("The distribution has no " + artifactId + " in " + folder));
             return version.resolve(artifactId + "-" + version.getFileName() + ".jar");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
