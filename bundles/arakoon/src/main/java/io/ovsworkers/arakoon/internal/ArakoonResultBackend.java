@@ -1,0 +1,208 @@
+package io.ovsworkers.arakoon.internal;
+
+import io.ovsworkers.arakoon.client.ArakoonClient;
+import io.ovsworkers.arakoon.client.ArakoonException;
+import io.ovsworkers.arakoon.client.Consistency;
+import io.ovsworkers.arakoon.client.KeyValue;
+import io.ovsworkers.arakoon.client.Update;
+import io.ovsworkers.spi.BackendException;
+import io.ovsworkers.spi.ResultBackend;
+import io.ovsworkers.spi.TaskResult;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.propertytypes.ServiceRanking;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link ResultBackend} on Arakoon, readable by Celery: each result is Celery's JSON meta under
+ * {@code <keyPrefix>celery-task-meta-<task id>} ({@code ovs_tasks_} by default, as Open vStorage keeps it).
+ * Concurrent stores are committed together in one sequence. {@link #await} wakes at once for results stored by
+ * this node and polls, with growing pauses, for results stored elsewhere. A periodic {@link #cleanup(Instant)}
+ * removes finished results older than the configured expiry, never unfinished ones.
+ */
+@Component(service = ResultBackend.class)
+@ServiceRanking(0)
+public final class ArakoonResultBackend implements ResultBackend {
+    private static final Logger LOG = LoggerFactory.getLogger(ArakoonResultBackend.class);
+    private static final Duration FIRST_POLL = Duration.ofMillis(5);
+    private static final Duration LONGEST_POLL = Duration.ofMillis(500);
+    private static final int CLEANUP_PAGE = 200;
+
+    private final ConcurrentHashMap<String, CountDownLatch> waiters = new ConcurrentHashMap<>();
+    private GroupCommit writes;
+    private ScheduledExecutorService cleaner;
+
+    @Reference
+    private ArakoonConnector connector;
+
+    public ArakoonResultBackend() {
+    }
+
+    ArakoonResultBackend(ArakoonConnector connector) {
+        this.connector = connector;
+        activate();
+    }
+
+    @Activate
+    void activate() {
+        writes = new GroupCommit(client());
+        Duration interval = connector.settings().cleanupInterval();
+        if (!interval.isZero()) {
+            cleaner = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "arakoon-result-cleanup");
+                t.setDaemon(true);
+                return t;
+            });
+            cleaner.scheduleWithFixedDelay(this::scheduledCleanup, interval.toSeconds(), interval.toSeconds(),
+                    TimeUnit.SECONDS);
+        }
+    }
+
+    @Deactivate
+    void deactivate() {
+        if (cleaner != null) {
+            cleaner.shutdownNow();
+        }
+        waiters.values().forEach(CountDownLatch::countDown);
+    }
+
+    private ArakoonClient client() {
+        return connector.client();
+    }
+
+    private String metaPrefix() {
+        return connector.settings().keyPrefix() + CeleryMeta.TASK_META;
+    }
+
+    private String key(String taskId) {
+        return metaPrefix() + taskId;
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void store(TaskResult result) {
+        writes.set(utf8(key(result.taskId())), CeleryMeta.encode(result));
+        CountDownLatch waiting = waiters.remove(result.taskId());
+        if (waiting != null) {
+            waiting.countDown();
+        }
+    }
+
+    @Override
+    public Optional<TaskResult> get(String taskId) {
+        String key = key(taskId);
+        try {
+            return client().find(Consistency.CONSISTENT, utf8(key)).map(meta -> CeleryMeta.decode(key, taskId, meta));
+        } catch (ArakoonException e) {
+            throw new BackendException("Arakoon read of " + key + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public TaskResult await(String taskId, Duration timeout) throws InterruptedException {
+        long end = System.nanoTime() + timeout.toNanos();
+        long pause = FIRST_POLL.toNanos();
+        while (true) {
+            CountDownLatch stored = waiters.computeIfAbsent(taskId, id -> new CountDownLatch(1));
+            try {
+                Optional<TaskResult> known = get(taskId);
+                long remaining = end - System.nanoTime();
+                if (remaining <= 0 || known.map(r -> r.state().ready()).orElse(false)) {
+                    return known.orElseGet(() -> TaskResult.pending(taskId));
+                }
+                stored.await(Math.min(pause, remaining), TimeUnit.NANOSECONDS);
+                pause = Math.min(pause * 2, LONGEST_POLL.toNanos());
+            } finally {
+                waiters.remove(taskId, stored);
+            }
+        }
+    }
+
+    @Override
+    public void forget(String taskId) {
+        String key = key(taskId);
+        try {
+            // a sequence holding only a Replace is safe to repeat, so the client retries it across failovers
+            client().sequence(List.of(Update.replace(utf8(key), null)));
+        } catch (ArakoonException e) {
+            throw new BackendException("Arakoon delete of " + key + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private void scheduledCleanup() {
+        try {
+            int removed = cleanup(Instant.now());
+            LOG.info("Removed {} expired task results from Arakoon", removed);
+        } catch (RuntimeException e) {
+            LOG.warn("Cleanup of expired task results failed: {}", e.getMessage());
+        }
+    }
+
+    /**
+     * Removes the results of finished tasks (SUCCESS, FAILURE, REVOKED) whose {@code date_done} is older than the
+     * expiry; PENDING, RECEIVED, STARTED and RETRY results stay, and so do values that are not Celery JSON meta.
+     * Each removal is conditional on the value read, so a result stored again meanwhile is kept.
+     *
+     * @return how many results were removed
+     */
+    int cleanup(Instant now) {
+        byte[] prefix = utf8(metaPrefix());
+        Instant expiredBefore = now.minus(connector.settings().resultExpiry());
+        int removed = 0;
+        byte[] after = null;
+        while (true) {
+            List<KeyValue> page = after == null
+                    ? client().rangeEntries(Consistency.CONSISTENT, prefix, true, null, true, CLEANUP_PAGE)
+                    : client().rangeEntries(Consistency.CONSISTENT, after, false, null, true, CLEANUP_PAGE);
+            List<Update> expired = new ArrayList<>();
+            boolean pastPrefix = false;
+            for (KeyValue entry : page) {
+                byte[] key = entry.key();
+                if (!new String(key, StandardCharsets.UTF_8).startsWith(metaPrefix())) {
+                    pastPrefix = true;
+                    break;
+                }
+                if (expired(key, entry.value(), expiredBefore)) {
+                    expired.add(Update.testAndSet(key, entry.value(), null));
+                }
+            }
+            if (!expired.isEmpty()) {
+                client().sequence(expired);
+                removed += expired.size();
+            }
+            if (pastPrefix || page.size() < CLEANUP_PAGE) {
+                return removed;
+            }
+            after = page.get(page.size() - 1).key();
+        }
+    }
+
+    private boolean expired(byte[] key, byte[] value, Instant expiredBefore) {
+        String name = new String(key, StandardCharsets.UTF_8);
+        TaskResult result;
+        try {
+            result = CeleryMeta.decode(name, name.substring(metaPrefix().length()), value);
+        } catch (BackendException e) {
+            LOG.debug("Cleanup leaves {} alone: {}", name, e.getMessage());
+            return false;
+        }
+        return result.state().ready() && result.dateDone() != null && result.dateDone().isBefore(expiredBefore);
+    }
+}
