@@ -1,7 +1,7 @@
 package io.ovsworkers.shell.internal;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import io.ovsworkers.api.AsyncResult;
+import io.ovsworkers.api.TaskFailedException;
 import io.ovsworkers.api.TaskOptions;
 import io.ovsworkers.api.Tasks;
 import java.time.Duration;
@@ -47,12 +47,24 @@ public final class SendCommands {
     }
 
     @Descriptor("prints what is known of a task: its state and, once ready, its result or failure")
-    public String result(@Descriptor("task id") String taskId) throws JsonProcessingException {
+    public String result(
+            @Descriptor("seconds to wait for the task to be ready; 0 prints its state at once")
+            @Parameter(names = {"-w", "--wait"}, absentValue = "0") double waitSeconds,
+            @Descriptor("task id") String taskId) throws Exception {
         AsyncResult result = tasks.result(taskId);
+        if (waitSeconds > 0) {
+            try {
+                result.get(Duration.ofMillis(Math.round(waitSeconds * 1000)));
+            } catch (TimeoutException stillRunning) {
+                throw new TimeoutException("Task " + taskId + " is still " + result.state() + " after " + waitSeconds + " s");
+            } catch (TaskFailedException failedOrRevoked) {
+                // shown below with its state
+            }
+        }
         Map<String, Object> shown = new LinkedHashMap<>();
         shown.put("id", taskId);
         shown.put("state", result.state());
         shown.put("result", result.result());
-        return TaskCommands.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(shown);
+        return TaskCommands.JSON.writeValueAsString(shown);
     }
 }
