@@ -59,6 +59,9 @@ public final class EmbeddedBroker implements Broker {
     private final List<Binding> bindings = new ArrayList<>();
     private final AtomicInteger consumerCount = new AtomicInteger();
     private long nextSequence;
+    /** No more publishing or deliveries; settlements of what was delivered are still written. */
+    private boolean stopping;
+    /** The file is closed; late settlements are ignored and the next start redelivers those messages. */
     private boolean closed;
 
     @Activate
@@ -97,10 +100,10 @@ public final class EmbeddedBroker implements Broker {
         List<QueueConsumer> consumers = new ArrayList<>();
         lock.lock();
         try {
-            if (closed) {
+            if (stopping) {
                 return;
             }
-            closed = true;
+            stopping = true;
             for (StoredQueue queue : queues.values()) {
                 consumers.addAll(queue.consumers);
                 queue.changed.signalAll();
@@ -111,6 +114,7 @@ public final class EmbeddedBroker implements Broker {
         consumers.forEach(QueueConsumer::awaitDispatcherEnd);
         lock.lock();
         try {
+            closed = true;
             // unacknowledged messages stay where they are; the next start delivers them again
             store.close();
         } finally {
@@ -200,7 +204,7 @@ public final class EmbeddedBroker implements Broker {
         lock.lock();
         try {
             while (true) {
-                if (closed || consumer.closed) {
+                if (stopping || consumer.closed) {
                     return null;
                 }
                 Long head = consumer.unsettled.size() < consumer.prefetch ? queue.ready.firstKey() : null;
@@ -334,7 +338,7 @@ public final class EmbeddedBroker implements Broker {
     }
 
     private void requireOpen() {
-        if (closed) {
+        if (stopping) {
             throw new BackendException("The embedded broker " + file + " is closed");
         }
     }
