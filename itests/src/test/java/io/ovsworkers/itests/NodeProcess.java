@@ -52,10 +52,10 @@ final class NodeProcess implements AutoCloseable {
         return process.exitValue();
     }
 
-    /** Lines the node printed on standard output, as far as it got. */
+    /** What the commands printed on standard output, as far as they got (the launcher's ready line left out). */
     List<String> output() {
         synchronized (out) {
-            return List.copyOf(out);
+            return out.stream().filter(line -> !line.startsWith("OVS Workers ready in ")).toList();
         }
     }
 
