@@ -22,6 +22,8 @@ final class Node {
 
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
+    /** System property: epoch milliseconds at which java was launched. */
+    static final String LAUNCHED_AT = "ovs.launched.at";
 
     private final Logger log = LoggerFactory.getLogger(Node.class);
     private final LaunchOptions options;
@@ -42,7 +44,7 @@ final class Node {
     }
 
     ExitStatus run() throws LaunchException {
-        Instant started = ProcessHandle.current().info().startInstant().orElseGet(Instant::now);
+        Instant started = launchInstant();
         FeatureCatalog catalog = FeatureCatalog.load(distribution.features());
         List<String> features = FeatureCatalog.bootFeatures(options.mode(), options.features());
         List<FeatureArtifact> boot = catalog.bundles(features, distribution);
@@ -99,6 +101,17 @@ final class Node {
             default:
                 throw new IllegalStateException("unknown mode " + options.mode());
         }
+    }
+
+    /**
+     * When java was started: the {@code ovs} script passes the time it execs java, since its process
+     * (and start time) also covers the build; otherwise the process start.
+     */
+    private static Instant launchInstant() {
+        Long launchedAt = Long.getLong(LAUNCHED_AT);
+        return launchedAt != null
+                ? Instant.ofEpochMilli(launchedAt)
+                : ProcessHandle.current().info().startInstant().orElseGet(Instant::now);
     }
 
     private List<Path> deployedJars() throws LaunchException {
