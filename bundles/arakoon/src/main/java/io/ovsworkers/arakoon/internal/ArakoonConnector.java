@@ -1,6 +1,7 @@
 package io.ovsworkers.arakoon.internal;
 
 import io.ovsworkers.arakoon.client.ArakoonClient;
+import io.ovsworkers.arakoon.client.ArakoonService;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -13,10 +14,10 @@ import org.slf4j.LoggerFactory;
  * The one client of this node to the configured cluster, shared by the key-value store and the result backend.
  * Exists only while {@value ArakoonConfiguration#PID} is configured; a new configuration replaces it (and them).
  */
-@Component(service = ArakoonConnector.class, configurationPid = ArakoonConfiguration.PID,
+@Component(service = {ArakoonConnector.class, ArakoonService.class}, configurationPid = ArakoonConfiguration.PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = ArakoonConfiguration.class)
-public final class ArakoonConnector {
+public final class ArakoonConnector implements ArakoonService {
     private static final Logger LOG = LoggerFactory.getLogger(ArakoonConnector.class);
 
     private final ArakoonSettings settings;
@@ -38,7 +39,8 @@ public final class ArakoonConnector {
         return settings;
     }
 
-    ArakoonClient client() {
+    @Override
+    public ArakoonClient client() {
         return client;
     }
 

@@ -16,6 +16,8 @@ public final class Vectors {
     public static final Path ROOT = Path.of(System.getProperty("ovs.vectors.arakoon",
             Path.of("../../../shared/vectors/arakoon").toAbsolutePath().normalize().toString()));
 
+    private static List<Vector> loaded;
+
     private Vectors() {
     }
 
@@ -31,7 +33,15 @@ public final class Vectors {
         }
     }
 
-    public static List<Vector> all() {
+    /** All 65 vectors, read once. */
+    public static synchronized List<Vector> all() {
+        if (loaded == null) {
+            loaded = List.copyOf(read());
+        }
+        return loaded;
+    }
+
+    private static List<Vector> read() {
         ObjectMapper mapper = new ObjectMapper();
         List<Vector> vectors = new ArrayList<>();
         try (Stream<Path> files = Files.list(ROOT)) {
