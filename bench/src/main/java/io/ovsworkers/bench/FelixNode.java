@@ -35,6 +35,11 @@ final class FelixNode implements AutoCloseable {
         properties.put("org.osgi.framework.storage.clean", "onFirstInit");
         properties.put("org.osgi.framework.system.packages.extra", API_PACKAGES + "," + SLF4J);
         properties.put("ovs.data.dir", storage.resolveSibling(storage.getFileName() + "-data").toString());
+        for (String key : System.getProperties().stringPropertyNames()) {
+            if (key.startsWith("felix.fileinstall.")) {
+                properties.put(key, System.getProperty(key));
+            }
+        }
         framework = ServiceLoader.load(FrameworkFactory.class).findFirst().orElseThrow().newFramework(properties);
         framework.start();
         List<Bundle> installed = new ArrayList<>();
