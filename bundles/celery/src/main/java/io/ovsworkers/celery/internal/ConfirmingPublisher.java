@@ -23,6 +23,8 @@ import java.util.concurrent.TimeoutException;
  * a message may arrive twice, never zero times), until the timeout. A channel closed by a channel error is replaced.
  */
 final class ConfirmingPublisher implements AutoCloseable {
+    private static final Duration RECHECK = Duration.ofMillis(100);
+
     private final Connection connection;
     private final Duration timeout;
     private final Object recovered = new Object();
@@ -53,6 +55,19 @@ final class ConfirmingPublisher implements AutoCloseable {
         this.connection = connection;
         this.timeout = timeout;
         this.channel = openChannel();
+        ((Recoverable) connection).addRecoveryListener(new RecoveryListener() {
+            @Override
+            public void handleRecovery(Recoverable recoverable) {
+                synchronized (recovered) {
+                    recovered.notifyAll();
+                }
+            }
+
+            @Override
+            public void handleRecoveryStarted(Recoverable recoverable) {
+                failUnconfirmed("connection to RabbitMQ is being recovered");
+            }
+        });
     }
 
     /**
@@ -126,19 +141,6 @@ final class ConfirmingPublisher implements AutoCloseable {
                     .forEach(p -> p.returned = true);
         });
         opened.addShutdownListener(cause -> failUnconfirmed(cause.getMessage()));
-        ((Recoverable) opened).addRecoveryListener(new RecoveryListener() {
-            @Override
-            public void handleRecovery(Recoverable recoverable) {
-                synchronized (recovered) {
-                    recovered.notifyAll();
-                }
-            }
-
-            @Override
-            public void handleRecoveryStarted(Recoverable recoverable) {
-                failUnconfirmed("connection to RabbitMQ is being recovered");
-            }
-        });
         return opened;
     }
 
@@ -171,7 +173,8 @@ final class ConfirmingPublisher implements AutoCloseable {
                             + timeout.toSeconds() + " s (" + cause + ")");
                 }
                 try {
-                    TimeUnit.NANOSECONDS.timedWait(recovered, remaining);
+                    // bounded, so that a recovery signalled just before this wait is seen soon anyway
+                    TimeUnit.NANOSECONDS.timedWait(recovered, Math.min(remaining, RECHECK.toNanos()));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new BackendException("Interrupted while waiting for RabbitMQ to come back", e);

@@ -57,7 +57,7 @@ public class RabbitMqBroker implements Broker {
         requireAtLeast("maxBodyBytes", config.maxBodyBytes(), 1);
         String node = nodeName();
         codec = new CeleryCodec(exchange, node, config.maxBodyBytes());
-        connectionName = "ovs-workers " + node;
+        connectionName = "ovs-workers " + node + " " + replyQueue;
 
         ConnectionFactory factory = new ConnectionFactory();
         factory.setUsername(uris.username());
