@@ -36,6 +36,7 @@ public final class ArakoonClient implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ArakoonClient.class);
     private static final Duration BACKOFF_STEP = Duration.ofMillis(50);
     private static final Duration BACKOFF_MAX = Duration.ofSeconds(1);
+    private static final Duration WHO_MASTER_TIMEOUT = Duration.ofSeconds(2);
 
     private final ArakoonClusterConfig config;
     private final ScheduledThreadPoolExecutor timer;
@@ -461,7 +462,7 @@ public final class ArakoonClient implements AutoCloseable {
                 }
                 Optional<String> says;
                 try {
-                    says = connection(name).call(Commands.whoMaster(), config.requestTimeout());
+                    says = connection(name).call(Commands.whoMaster(), whoMasterTimeout());
                 } catch (ArakoonException e) {
                     lastFailure = e;
                     continue;
@@ -484,6 +485,11 @@ public final class ArakoonClient implements AutoCloseable {
                         + config.failoverDeadline().toMillis() + " ms: " + why, lastFailure);
             }
         }
+    }
+
+    /** WHO_MASTER needs no consensus, so a node that does not answer it quickly is skipped, as the OCaml client does. */
+    private Duration whoMasterTimeout() {
+        return config.requestTimeout().compareTo(WHO_MASTER_TIMEOUT) < 0 ? config.requestTimeout() : WHO_MASTER_TIMEOUT;
     }
 
     private NodeConnection connection(String name) {

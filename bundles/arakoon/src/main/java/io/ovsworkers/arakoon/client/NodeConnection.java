@@ -182,8 +182,10 @@ final class NodeConnection implements AutoCloseable {
                 }
                 try {
                     if (!head.complete(in)) {
+                        // the server works through a connection's requests in order and closes right after such
+                        // an error, so the requests behind it were never executed
                         close(new ArakoonConnectionException("node " + node.name()
-                                + " closed the connection after an error reply", true, null));
+                                + " closed the connection after an error reply to an earlier request", false, null));
                         return;
                     }
                 } catch (IOException | RuntimeException e) {

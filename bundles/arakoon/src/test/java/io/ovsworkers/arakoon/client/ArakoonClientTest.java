@@ -223,6 +223,34 @@ class ArakoonClientTest {
     }
 
     @Test
+    void requestsQueuedBehindANotMasterAreSentAgain() throws Exception {
+        ArakoonTestCluster cluster = cluster("queued", 3);
+        ArakoonClient client = client(fast(cluster));
+        client.set(b("k"), b("1"));
+        cluster.holdReplies("n0");
+        cluster.setMaster("n1");
+        long before = cluster.requestsReceived("n0");
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<?> first = pool.submit(() -> client.set(b("a"), b("x")));
+            await("the first write to reach n0", () -> cluster.requestsReceived("n0") == before + 1);
+            Thread[] second = new Thread[1];
+            Future<Optional<byte[]>> queued = pool.submit(() -> {
+                second[0] = Thread.currentThread();
+                return client.testAndSet(b("k"), b("1"), b("2"));
+            });
+            await("the test_and_set to wait behind it", () -> second[0] != null
+                    && second[0].getState() == Thread.State.WAITING);
+            cluster.releaseReplies("n0");
+            first.get();
+            assertEquals("1", s(queued.get().orElseThrow()), "never executed by n0, so sent to n1");
+            assertEquals("2", s(client.get(b("k"))));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void noMasterWithinTheDeadlineFails() throws Exception {
         ArakoonTestCluster cluster = cluster("nomaster", 3);
         ArakoonClient client = client(fast(cluster).failoverDeadline(Duration.ofMillis(300)));

@@ -205,14 +205,33 @@ public final class ArakoonTestCluster implements AutoCloseable {
             this.name = name;
         }
 
+        /**
+         * Listens on {@code wantedPort}, or on a free port when it is 0. Ports are picked below the kernel's
+         * ephemeral range (32768 and up), so that no client socket of this or another process takes the port while
+         * the node is stopped and a restart can bind it again.
+         */
         void listen(int wantedPort) throws IOException {
-            ServerSocket server = new ServerSocket();
-            server.setReuseAddress(true);
-            server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), wantedPort));
-            port = server.getLocalPort();
-            listener = server;
+            ServerSocket server = null;
+            for (int attempt = 0; server == null; attempt++) {
+                int candidate = wantedPort != 0 ? wantedPort
+                        : 20000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(12000);
+                ServerSocket socket = new ServerSocket();
+                socket.setReuseAddress(true);
+                try {
+                    socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), candidate));
+                    server = socket;
+                } catch (IOException e) {
+                    socket.close();
+                    if (wantedPort != 0 || attempt >= 50) {
+                        throw e;
+                    }
+                }
+            }
+            ServerSocket bound = server;
+            port = bound.getLocalPort();
+            listener = bound;
             stopped = false;
-            Thread acceptor = new Thread(() -> accept(server), "arakoon-test-" + name + "-accept");
+            Thread acceptor = new Thread(() -> accept(bound), "arakoon-test-" + name + "-accept");
             acceptor.setDaemon(true);
             acceptor.start();
         }
