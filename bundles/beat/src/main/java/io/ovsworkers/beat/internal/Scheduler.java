@@ -130,8 +130,9 @@ final class Scheduler {
             return wake;
         }
         String machineId = node.machineId();
-        Optional<LeaderLease.Holder> holder =
-                LeaderLease.hold(store, machineId, now, current.beat().lease());
+        Optional<LeaderLease.Holder> holder = leaseFreshEnough(machineId, now, current.beat())
+                ? Optional.of(held)
+                : LeaderLease.hold(store, machineId, now, current.beat().lease());
         if (holder.isEmpty() || !holder.get().isNode(machineId)) {
             if (held != null) {
                 LOG.info("Beat on {} lost the lead to {}", machineId, holder.map(LeaderLease.Holder::node).orElse("nobody"));
@@ -159,6 +160,15 @@ final class Scheduler {
             }
         }
         return wake;
+    }
+
+    /**
+     * Whether the held lease lasts until after the next renewal tick anyway. A tick at a slot then fires without
+     * writing the lease first, which keeps the delay short; firing still asserts the lease, so a lease lost
+     * meanwhile is noticed there.
+     */
+    private boolean leaseFreshEnough(String machineId, Instant now, BeatSettings beat) {
+        return held != null && held.isNode(machineId) && held.until().isAfter(now.plus(beat.renewInterval()));
     }
 
     private void remember(List<ScheduleEntry> entries, Instant now) {

@@ -12,8 +12,6 @@ import io.ovsworkers.beat.BeatLeader;
 import io.ovsworkers.beat.ScheduleSource;
 import io.ovsworkers.beat.ScheduledTask;
 import io.ovsworkers.beat.internal.Firings.Firing;
-import io.ovsworkers.spi.BackendException;
-import io.ovsworkers.spi.KeyValueOperation;
 import io.ovsworkers.spi.KeyValueStore;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -205,7 +203,7 @@ class SchedulerTest {
     @Test
     void aStoreFailureIsRetriedAtTheNextTick() {
         AtomicBoolean storeDown = new AtomicBoolean(false);
-        Scheduler flaky = scheduler(new TestNode("node-a", true), new FailingStore(store, storeDown));
+        Scheduler flaky = scheduler(new TestNode("node-a", true), new SwitchedStore(store, storeDown));
         flaky.tick();
         storeDown.set(true);
         clock.set(Instant.parse("2026-12-03T10:01:00Z"));
@@ -261,50 +259,5 @@ class SchedulerTest {
 
     private static List<String> minutes(List<Firing> firings) {
         return firings.stream().map(firing -> firing.minuteSlot().toString().substring(11, 16)).toList();
-    }
-
-    /** The embedded store behind a switch that makes every call fail, as an unreachable Arakoon does. */
-    private record FailingStore(KeyValueStore store, AtomicBoolean down) implements KeyValueStore {
-        private void check() {
-            if (down.get()) {
-                throw new BackendException("Arakoon cluster unreachable");
-            }
-        }
-
-        @Override
-        public Optional<byte[]> get(String key) {
-            check();
-            return store.get(key);
-        }
-
-        @Override
-        public void set(String key, byte[] value) {
-            check();
-            store.set(key, value);
-        }
-
-        @Override
-        public boolean delete(String key) {
-            check();
-            return store.delete(key);
-        }
-
-        @Override
-        public boolean compareAndSet(String key, byte[] expected, byte[] update) {
-            check();
-            return store.compareAndSet(key, expected, update);
-        }
-
-        @Override
-        public List<String> keys(String prefix, int max) {
-            check();
-            return store.keys(prefix, max);
-        }
-
-        @Override
-        public boolean commit(List<KeyValueOperation> operations) {
-            check();
-            return store.commit(operations);
-        }
     }
 }
