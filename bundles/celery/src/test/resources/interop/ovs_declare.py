@@ -10,6 +10,7 @@ try:
         for queue in app.amqp.queues.values():
             queue(channel).declare()
     app.send_task('ovs_interop.noop', routing_key='generic.declare', ignore_result=True)
+    app.drop_reply_queue()
 except Exception as e:  # any broker refusal, PRECONDITION_FAILED above all
     print('FAILED: %r' % (e,))
     sys.exit(1)

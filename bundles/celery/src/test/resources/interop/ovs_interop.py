@@ -37,6 +37,15 @@ app.conf.update(
 )
 
 
+def drop_reply_queue():
+    """Deletes this client's rpc:// reply queue, which outlives a client that never consumed it."""
+    with app.connection_for_write() as conn:
+        conn.default_channel.queue_delete(app.backend.oid)
+
+
+app.drop_reply_queue = drop_reply_queue
+
+
 class CustomError(Exception):
     pass
 

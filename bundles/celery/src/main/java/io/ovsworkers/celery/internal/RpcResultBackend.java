@@ -42,7 +42,7 @@ public class RpcResultBackend implements ResultBackend {
     private static final Logger LOG = LoggerFactory.getLogger(RpcResultBackend.class);
 
     @Reference
-    private RabbitMqBroker broker;
+    RabbitMqBroker broker;
 
     private RpcResultCodec codec;
     private KeptResults kept;
