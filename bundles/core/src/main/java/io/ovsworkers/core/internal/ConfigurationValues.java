@@ -11,16 +11,16 @@ import java.util.regex.Pattern;
  * (a {@code .cfg} gives strings), and DS's own conversion turns "abc" into 0 for an int without a word, so the
  * components validate what they were given and refuse it by PID and key instead.
  */
-final class ConfigurationValues {
+public final class ConfigurationValues {
     private final String pid;
     private final Map<String, ?> properties;
 
-    ConfigurationValues(String pid, Map<String, ?> properties) {
+    public ConfigurationValues(String pid, Map<String, ?> properties) {
         this.pid = pid;
         this.properties = properties;
     }
 
-    int integer(String key, int defaultValue, int min, int max) throws InvalidConfiguration {
+    public int integer(String key, int defaultValue, int min, int max) throws InvalidConfiguration {
         Object value = properties.get(key);
         if (value == null) {
             return defaultValue;
@@ -87,7 +87,7 @@ final class ConfigurationValues {
     }
 
     /** A configuration value that was refused. */
-    static final class InvalidConfiguration extends Exception {
+    public static final class InvalidConfiguration extends Exception {
         private static final long serialVersionUID = 1L;
 
         InvalidConfiguration(String pid, String key, Object value, String expectation) {

@@ -1,8 +1,12 @@
 package io.ovsworkers.core.internal;
 
+import io.ovsworkers.api.EnsureSingleTimeoutReached;
 import io.ovsworkers.api.TaskArgumentException;
 import io.ovsworkers.api.TaskFailedException;
 import io.ovsworkers.api.TaskState;
+import io.ovsworkers.core.internal.single.Caller;
+import io.ovsworkers.core.internal.single.WorkerSlot;
+import io.ovsworkers.spi.BackendException;
 import io.ovsworkers.spi.Delivery;
 import io.ovsworkers.spi.ResultBackend;
 import io.ovsworkers.spi.TaskMessage;
@@ -14,8 +18,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -27,6 +32,10 @@ import org.slf4j.LoggerFactory;
  * Runs delivered task messages: honours expiry and eta, resolves the task, records STARTED, invokes it through the
  * {@link TaskInvoker} (the inline path), stores the outcome and only then acknowledges, so that a message whose
  * execution was cut short is delivered again.
+ *
+ * <p>Each delivery runs on its own thread (at most the prefetched ones), and at most {@code concurrency} of them hold
+ * a worker slot at once. A task waiting for its ensure-single turn gives its slot back while it waits, so that the
+ * slots go to tasks that can run.
  */
 final class TaskExecution {
     private static final Logger LOG = LoggerFactory.getLogger(TaskExecution.class);
@@ -38,6 +47,7 @@ final class TaskExecution {
     private final Supplier<String> workerName;
     private final WorkerPool.Settings settings;
     private final ThreadPoolExecutor workers;
+    private final Semaphore slots;
     private final ScheduledExecutorService timers;
     private final Instant started = Instant.now();
     private volatile boolean draining;
@@ -50,8 +60,9 @@ final class TaskExecution {
         this.workerName = workerName;
         this.settings = settings;
         AtomicInteger count = new AtomicInteger();
-        workers = new ThreadPoolExecutor(settings.concurrency(), settings.concurrency(), 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+        workers = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS, new SynchronousQueue<>(),
                 task -> daemon(task, "ovs-worker-" + count.incrementAndGet()));
+        slots = new Semaphore(settings.concurrency(), true);
         timers = Executors.newSingleThreadScheduledExecutor(task -> daemon(task, "ovs-worker-timer"));
     }
 
@@ -82,6 +93,22 @@ final class TaskExecution {
     }
 
     private void run(Delivery delivery) {
+        Slot slot = new Slot();
+        try {
+            slot.reacquire();
+        } catch (InterruptedException stopping) {
+            delivery.requeue();
+            Thread.currentThread().interrupt();
+            return;
+        }
+        try {
+            run(delivery, slot);
+        } finally {
+            slot.release();
+        }
+    }
+
+    private void run(Delivery delivery, Slot slot) {
         if (draining) {
             delivery.requeue();
             return;
@@ -100,7 +127,7 @@ final class TaskExecution {
         store(message, TaskState.STARTED, Map.of("pid", ProcessHandle.current().pid(), "hostname", workerName.get()), null);
         TaskResult outcome;
         try {
-            Object value = invoker.invoke(task.get(), message.args().toArray(), message.kwargs());
+            Object value = invoker.invoke(task.get(), message.args().toArray(), message.kwargs(), Caller.worker(message.id(), slot));
             outcome = result(message, TaskState.SUCCESS, Json.toJsonShape(value), null);
         } catch (TaskFailedException failure) {
             if (draining && failure.getCause() instanceof InterruptedException) {
@@ -111,6 +138,9 @@ final class TaskExecution {
         } catch (TaskArgumentException wrongArguments) {
             TaskFailedException failure = TaskFailures.failed(message.task(), wrongArguments);
             outcome = result(message, TaskState.FAILURE, TaskFailures.celeryForm(failure), wrongArguments.getMessage());
+        } catch (EnsureSingleTimeoutReached | BackendException notStarted) {
+            TaskFailedException failure = TaskFailures.failed(message.task(), notStarted);
+            outcome = result(message, TaskState.FAILURE, TaskFailures.celeryForm(failure), notStarted.getMessage());
         } catch (IllegalArgumentException notJson) {
             TaskFailedException failure = new TaskFailedException(message.task(), "EncodeError", "kombu.exceptions", notJson.getMessage(), notJson);
             outcome = result(message, TaskState.FAILURE, TaskFailures.celeryForm(failure), notJson.getMessage());
@@ -187,6 +217,27 @@ final class TaskExecution {
             extra.put("reply_to", message.replyTo());
         }
         return new TaskResult(message.id(), state, value, traceback, state.ready() ? Instant.now() : null, extra);
+    }
+
+    /** A worker slot, held by one delivery's thread at a time. */
+    private final class Slot implements WorkerSlot {
+        private boolean held;
+
+        @Override
+        public void release() {
+            if (held) {
+                held = false;
+                slots.release();
+            }
+        }
+
+        @Override
+        public void reacquire() throws InterruptedException {
+            if (!held) {
+                slots.acquire();
+                held = true;
+            }
+        }
     }
 
     /** Stops taking work, lets running tasks finish for a while, then interrupts them; unsettled messages return to their queue. */

@@ -1,12 +1,14 @@
 package io.ovsworkers.core.internal;
 
 import io.ovsworkers.api.AsyncResult;
+import io.ovsworkers.api.EnsureSingleTimeoutReached;
 import io.ovsworkers.api.NoBrokerException;
 import io.ovsworkers.api.TaskArgumentException;
 import io.ovsworkers.api.TaskFailedException;
 import io.ovsworkers.api.TaskNotFoundException;
 import io.ovsworkers.api.TaskOptions;
 import io.ovsworkers.api.TaskRef;
+import io.ovsworkers.core.internal.single.Caller;
 import io.ovsworkers.spi.Broker;
 import io.ovsworkers.spi.TaskMessage;
 import java.util.Arrays;
@@ -31,12 +33,12 @@ final class TaskHandle implements TaskRef {
 
     @Override
     public Object call(Object... args) {
-        return dispatcher.invoker.invoke(definition(), args, null);
+        return dispatcher.invoker.invoke(definition(), args, null, Caller.inline(null));
     }
 
     @Override
     public Object call(List<?> args, Map<String, ?> kwargs) {
-        return dispatcher.invoker.invoke(definition(), args == null ? null : args.toArray(), kwargs);
+        return dispatcher.invoker.invoke(definition(), args == null ? null : args.toArray(), kwargs, Caller.inline(null));
     }
 
     @Override
@@ -45,9 +47,11 @@ final class TaskHandle implements TaskRef {
         String id = UUID.randomUUID().toString();
         Object value;
         try {
-            value = dispatcher.invoker.invoke(definition, args == null ? null : args.toArray(), kwargs);
+            value = dispatcher.invoker.invoke(definition, args == null ? null : args.toArray(), kwargs, Caller.inline(id));
         } catch (TaskFailedException failure) {
             return EagerResult.failure(id, failure);
+        } catch (EnsureSingleTimeoutReached timeout) {
+            return EagerResult.failure(id, TaskFailures.failed(name, timeout));
         }
         try {
             return EagerResult.success(id, Json.toJsonShape(value));
