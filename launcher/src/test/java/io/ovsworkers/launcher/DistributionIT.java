@@ -10,6 +10,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -123,22 +124,43 @@ class DistributionIT {
     }
 
     @Test
-    void aServiceLogsToItsFileAndStopsCleanlyOnSigterm() throws Exception {
+    void aServiceWatchesDeployLogsToItsFileAndStopsCleanlyOnSigterm() throws Exception {
         Process process = launcher("--no-console").redirectErrorStream(true).start();
         // reading the first line blocks: the deadline kills the process, which ends the read
         CompletableFuture.runAsync(process::destroyForcibly,
                 CompletableFuture.delayedExecutor(DEADLINE_SECONDS, TimeUnit.SECONDS));
+        Path log = home.resolve("data/log/ovs.log");
         try (BufferedReader out = new BufferedReader(
                 new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             String line = out.readLine();
             assertTrue(line != null && line.startsWith("OVS Workers ready in "), "first line: " + line);
+
+            Path staged = home.resolve("hot.jar");
+            deployPlugin("launcher.hot.plugin");
+            Files.move(home.resolve("deploy/launcher.hot.plugin.jar"), staged);
+            Files.move(staged, home.resolve("deploy/launcher.hot.plugin.jar"), StandardCopyOption.ATOMIC_MOVE);
+            awaitLogLine(log, "INFO fileinstall - Started bundle: file:" + home.resolve("deploy/launcher.hot.plugin.jar"));
+
             process.destroy();
             assertTrue(process.waitFor(DEADLINE_SECONDS, TimeUnit.SECONDS), "the service did not stop on SIGTERM");
         } finally {
             process.destroyForcibly();
         }
-        String log = Files.readString(home.resolve("data/log/ovs.log"));
-        assertTrue(log.contains("INFO Node - OVS Workers ready in "), log);
-        assertTrue(log.contains("INFO Node - OVS Workers stopped"), log);
+        String written = Files.readString(log);
+        assertTrue(written.contains("INFO Node - OVS Workers ready in "), written);
+        assertTrue(written.contains("INFO Node - OVS Workers stopped"), written);
+    }
+
+    /** Polls the log until the line shows up, failing at the deadline. */
+    private static void awaitLogLine(Path log, String text) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(DEADLINE_SECONDS);
+        while (!Files.readString(log).contains(text)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no log line with '" + text + "' within " + DEADLINE_SECONDS + " s:\n"
+                        + Files.readString(log));
+            }
+            Thread.onSpinWait();
+            TimeUnit.MILLISECONDS.sleep(20);
+        }
     }
 }
