@@ -141,6 +141,9 @@ public final class EmbeddedBroker implements Broker {
      */
     @Override
     public void publish(TaskMessage message) {
+        if (message.queue() != null) {
+            requireName("queue", message.queue());
+        }
         byte[] stored = StoredMessage.of(message).encode();
         locked(() -> {
             Set<StoredQueue> targets = new LinkedHashSet<>();
@@ -331,7 +334,9 @@ public final class EmbeddedBroker implements Broker {
             change.run();
             store.commit();
         } catch (RuntimeException e) {
-            store.rollback();
+            if (!store.isClosed()) {
+                store.rollback();
+            }
             throw e instanceof BackendException backend ? backend
                     : new BackendException("Write to the embedded broker " + file + " failed: " + e.getMessage(), e);
         }

@@ -16,6 +16,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -89,7 +90,7 @@ public final class EmbeddedStore implements KeyValueStore {
 
     @Override
     public void set(String key, byte[] value) {
-        byte[] copy = value.clone();
+        byte[] copy = Objects.requireNonNull(value, "value").clone();
         write(() -> entries.put(storageKey(key), copy));
     }
 

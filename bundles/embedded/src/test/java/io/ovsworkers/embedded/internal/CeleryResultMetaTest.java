@@ -13,7 +13,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -37,8 +36,7 @@ class CeleryResultMetaTest {
         for (String capture : List.of("results_redis/kv_backend_keys_redis.json",
                 "results_redis_extended/kv_backend_keys_redis_extended.json")) {
             JsonNode keys = Json.MAPPER.readTree(VECTORS.resolve(capture).toFile()).get("keys");
-            for (Iterator<Map.Entry<String, JsonNode>> it = keys.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> key = it.next();
+            for (Map.Entry<String, JsonNode> key : keys.properties()) {
                 if (key.getKey().startsWith("celery-task-meta-")) {
                     metas.add(Arguments.of(key.getKey().substring("celery-task-meta-".length()),
                             key.getValue().get("value_text").asText()));
