@@ -6,18 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.jar.Attributes;
-import java.util.jar.JarOutputStream;
-import java.util.jar.Manifest;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -61,17 +58,7 @@ class DistributionIT {
 
     /** A bundle with nothing but a manifest, as a plugin dropped into deploy/. */
     private void deployPlugin(String symbolicName) throws IOException {
-        Manifest manifest = new Manifest();
-        Attributes attributes = manifest.getMainAttributes();
-        attributes.put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        attributes.putValue("Bundle-ManifestVersion", "2");
-        attributes.putValue("Bundle-SymbolicName", symbolicName);
-        attributes.putValue("Bundle-Name", "Deployed " + symbolicName);
-        attributes.putValue("Bundle-Version", "1.0.0");
-        Path jar = Files.createDirectories(home.resolve("deploy")).resolve(symbolicName + ".jar");
-        try (OutputStream file = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(file, manifest)) {
-            out.flush();
-        }
+        TestBundles.write(home.resolve("deploy").resolve(symbolicName + ".jar"), symbolicName, Map.of());
     }
 
     @Test
