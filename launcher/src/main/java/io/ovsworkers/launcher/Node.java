@@ -59,8 +59,7 @@ final class Node {
         log.info("Booting features {} from {} in {}", features, distribution.root(), home.root());
 
         Felix framework = new Felix(FrameworkProperties.of(home, features, startLevel));
-        Thread shutdownHook = new Thread(() -> stop(framework), "ovs-shutdown");
-        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(framework), "ovs-shutdown"));
         try {
             framework.init();
             BundleContext context = framework.getBundleContext();
@@ -70,6 +69,7 @@ final class Node {
                 provisioner.start(bundle);
             }
             framework.start();
+            provisioner.awaitStarted(READY_TIMEOUT);
             provisioner.verifyUp(installed);
             new Readiness(context, home, deployed).await(READY_TIMEOUT);
             String ready = String.format("OVS Workers ready in %d ms (%d bundles, home %s)",
@@ -87,20 +87,19 @@ final class Node {
 
     private ExitStatus serve(Felix framework, Provisioner provisioner, List<FeatureArtifact> console)
             throws LaunchException {
-        switch (options.mode()) {
-            case COMMANDS:
-                return new CommandRunner(in, out, err).run(framework.getBundleContext(), options.commands());
-            case INTERACTIVE:
+        return switch (options.mode()) {
+            case COMMANDS -> new CommandRunner(in, out, err).run(framework.getBundleContext(), options.commands());
+            case INTERACTIVE -> {
                 // leaving the shell stops the framework
                 Console.start(provisioner, console);
                 awaitStop(framework);
-                return ExitStatus.OK;
-            case SERVICE:
+                yield ExitStatus.OK;
+            }
+            case SERVICE -> {
                 awaitStop(framework);
-                return ExitStatus.OK;
-            default:
-                throw new IllegalStateException("unknown mode " + options.mode());
-        }
+                yield ExitStatus.OK;
+            }
+        };
     }
 
     /**

@@ -1,9 +1,12 @@
 package io.ovsworkers.launcher;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
@@ -24,6 +27,7 @@ final class Provisioner implements FrameworkListener {
 
     private final BundleContext context;
     private final Map<Long, Throwable> startErrors = new ConcurrentHashMap<>();
+    private final CountDownLatch frameworkStarted = new CountDownLatch(1);
 
     Provisioner(BundleContext context) {
         this.context = context;
@@ -60,6 +64,22 @@ final class Provisioner implements FrameworkListener {
         }
     }
 
+    /**
+     * Waits for the framework's STARTED event. Framework events arrive in order on one thread, so once
+     * it is here, so are the errors of the bundles that failed on the way up.
+     */
+    void awaitStarted(Duration timeout) throws LaunchException {
+        try {
+            if (!frameworkStarted.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new LaunchException(ExitStatus.BOOT_FAILED,
+                        "the framework did not report STARTED within " + timeout.toSeconds() + " s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LaunchException(ExitStatus.BOOT_FAILED, "interrupted while the framework started");
+        }
+    }
+
     /** @throws LaunchException naming the first bundle that is not ACTIVE (a fragment: RESOLVED) */
     void verifyUp(List<Installed> bundles) throws LaunchException {
         for (Installed installed : bundles) {
@@ -80,7 +100,9 @@ final class Provisioner implements FrameworkListener {
 
     @Override
     public void frameworkEvent(FrameworkEvent event) {
-        if (event.getType() == FrameworkEvent.ERROR && event.getBundle() != null && event.getThrowable() != null) {
+        if (event.getType() == FrameworkEvent.STARTED) {
+            frameworkStarted.countDown();
+        } else if (event.getType() == FrameworkEvent.ERROR && event.getBundle() != null && event.getThrowable() != null) {
             startErrors.put(event.getBundle().getBundleId(), event.getThrowable());
         }
     }

@@ -73,6 +73,7 @@ class ProvisionerAndReadinessTest {
         }
 
         framework.start();
+        provisioner.awaitStarted(GENEROUS);
 
         provisioner.verifyUp(installed);
         assertEquals(List.of(1, 2), installed.stream()
@@ -88,6 +89,7 @@ class ProvisionerAndReadinessTest {
         provisioner.start(installed.get(0));
 
         framework.start();
+        provisioner.awaitStarted(GENEROUS);
 
         LaunchException e = assertThrows(LaunchException.class, () -> provisioner.verifyUp(installed));
         assertEquals(ExitStatus.BOOT_FAILED, e.status());
