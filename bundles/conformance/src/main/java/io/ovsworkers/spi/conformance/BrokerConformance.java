@@ -2,9 +2,11 @@ package io.ovsworkers.spi.conformance;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.ovsworkers.spi.BackendException;
 import io.ovsworkers.spi.Broker;
 import io.ovsworkers.spi.Delivery;
 import io.ovsworkers.spi.Subscription;
@@ -34,8 +36,10 @@ import org.junit.jupiter.api.Test;
  *
  * <p>Subclass it in the implementation's tests, implement {@link #createBroker()} and {@link #closeBroker(Broker)},
  * and, when the broker keeps messages across a stop, {@link #supportsRestart()} and {@link #restart(Broker)}.
- * Every queue, routing key and binding pattern a test uses starts with a word unique to the test instance, so the
- * suite can run against a shared server; {@link #queuesUsed()} lists the queues to delete afterwards. The dead-letter
+ * Publishing a message that would reach no queue (an undeclared queue, a routing key nothing is bound for) must
+ * fail with {@link BackendException}; a prefetch of 0 means unlimited, as in AMQP. Every queue, routing key and
+ * binding pattern a test uses starts with a word unique to the test instance, so the suite can run against a
+ * shared server; {@link #queuesUsed()} lists the queues to delete afterwards. The dead-letter
  * queue {@link Broker#DEAD_LETTER_QUEUE} is expected to exist without being declared; the suite settles only its own
  * messages there.
  */
@@ -48,7 +52,7 @@ public abstract class BrokerConformance {
     private final List<Subscription> subscriptions = new ArrayList<>();
     private Broker broker;
 
-    /** A broker for one test; queues the suite has not declared are not expected to be empty only on shared servers. */
+    /** A broker for one test. */
     protected abstract Broker createBroker() throws Exception;
 
     /** Releases the broker after a test (and after {@link #restart(Broker)}, the one it returned). */
@@ -94,10 +98,10 @@ public abstract class BrokerConformance {
         String bare = publish(word("generic"));
         String deep = publish(word("generic") + ".a.b");
         String forMachine = publish(word("sr") + ".m1.snapshot");
-        publish(word("sr") + ".m2.snapshot");
+        assertRefused(word("sr") + ".m2.snapshot");
         String forMasters = publish(word("masters") + ".checkup");
-        publish(word("genericx") + ".a");
-        publish(word("other"));
+        assertRefused(word("genericx") + ".a");
+        assertRefused(word("other"));
 
         assertEquals(List.of(bare, deep), idsUntilMarker(generic));
         assertEquals(List.of(forMachine), idsUntilMarker(machine));
@@ -109,9 +113,9 @@ public abstract class BrokerConformance {
         String queue = declare("star", word("star") + ".*.end");
 
         String one = publish(word("star") + ".a.end");
-        publish(word("star") + ".end");
-        publish(word("star") + ".a.b.end");
-        publish(word("star") + ".a.endx");
+        assertRefused(word("star") + ".end");
+        assertRefused(word("star") + ".a.b.end");
+        assertRefused(word("star") + ".a.endx");
 
         assertEquals(List.of(one), idsUntilMarker(queue));
     }
@@ -124,10 +128,10 @@ public abstract class BrokerConformance {
         String none = publish(word("mid") + ".end");
         String one = publish(word("mid") + ".a.end");
         String two = publish(word("mid") + ".a.b.end");
-        publish(word("mid") + ".a.b");
+        assertRefused(word("mid") + ".a.b");
         String alone = publish(word("lead"));
         String prefixed = publish("x.y." + word("lead"));
-        publish(word("lead") + ".x");
+        assertRefused(word("lead") + ".x");
 
         assertEquals(List.of(none, one, two), idsUntilMarker(middle));
         assertEquals(List.of(alone, prefixed), idsUntilMarker(leading));
@@ -164,6 +168,28 @@ public abstract class BrokerConformance {
 
         assertEquals(List.of(direct.id()), idsUntilMarker(target));
         assertEquals(List.of(), idsUntilMarker(routedElsewhere));
+    }
+
+    @Test
+    void refusesAMessageForAnUndeclaredQueue() {
+        TaskMessage nowhere = message(null, namespace + "_undeclared");
+        queuesUsed.add(nowhere.queue());
+
+        assertThrows(BackendException.class, () -> broker.publish(nowhere));
+    }
+
+    @Test
+    void zeroPrefetchMeansUnlimited() throws Exception {
+        String queue = declare("unlimited", word("unlimited"));
+        Set<String> sent = new HashSet<>();
+        for (int i = 0; i < 5; i++) {
+            sent.add(publishTo(queue));
+        }
+
+        List<Delivery> held = subscribe(queue, 0).next(5);
+
+        assertEquals(sent, held.stream().map(d -> d.message().id()).collect(Collectors.toSet()));
+        held.forEach(Delivery::ack);
     }
 
     @Test
@@ -474,6 +500,11 @@ public abstract class BrokerConformance {
         TaskMessage message = message(routingKey, null);
         broker.publish(message);
         return message.id();
+    }
+
+    /** A message that no queue is bound for is not accepted, as RabbitMQ refuses an unroutable mandatory message. */
+    private void assertRefused(String routingKey) {
+        assertThrows(BackendException.class, () -> publish(routingKey), routingKey);
     }
 
     private String publishTo(String queue) {

@@ -8,11 +8,9 @@ import io.ovsworkers.spi.TaskMessage;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import org.h2.mvstore.MVMap;
@@ -135,40 +133,42 @@ public final class EmbeddedBroker implements Broker {
     }
 
     /**
-     * Publishes to the message's queue, which is declared (unbound) when it does not exist, as Celery declares a
-     * queue it sends to; or to every queue bound to the routing key. A message no binding matches is dropped, as
-     * a RabbitMQ topic exchange drops it, with a warning.
+     * Publishes to the message's queue, or to every queue bound to its routing key. A message that would reach no
+     * queue is refused, as RabbitMQ refuses a mandatory message nothing is bound for.
      */
     @Override
     public void publish(TaskMessage message) {
-        if (message.queue() != null) {
-            requireName("queue", message.queue());
-        }
         byte[] stored = StoredMessage.of(message).encode();
         locked(() -> {
-            Set<StoredQueue> targets = new LinkedHashSet<>();
-            changeAndCommit(() -> {
-                if (message.queue() != null) {
-                    targets.add(declare(message.queue()));
-                } else {
-                    bindings.stream().filter(binding -> binding.pattern().matches(message.routingKey()))
-                            .forEach(binding -> targets.add(binding.queue()));
+            List<StoredQueue> targets = new ArrayList<>();
+            if (message.queue() != null) {
+                StoredQueue queue = queues.get(message.queue());
+                if (queue == null) {
+                    throw new BackendException("Queue '" + message.queue() + "' is not declared in the embedded"
+                            + " broker; message " + message.id() + " for '" + message.task() + "' was not accepted");
                 }
+                targets.add(queue);
+            } else {
+                bindings.stream().filter(binding -> binding.pattern().matches(message.routingKey()))
+                        .map(Binding::queue).distinct().forEach(targets::add);
+                if (targets.isEmpty()) {
+                    throw new BackendException("No queue is bound to routing key '" + message.routingKey()
+                            + "' in the embedded broker; message " + message.id() + " for '" + message.task()
+                            + "' was not accepted");
+                }
+            }
+            changeAndCommit(() -> {
                 long sequence = nextSequence++;
                 targets.forEach(queue -> queue.ready.put(sequence, stored));
             });
-            if (targets.isEmpty()) {
-                LOG.warn("No queue is bound to routing key '{}': message {} for '{}' dropped", message.routingKey(),
-                        message.id(), message.task());
-            }
             targets.forEach(queue -> queue.changed.signalAll());
         });
     }
 
     @Override
     public Subscription subscribe(String queue, int prefetch, DeliveryHandler handler) {
-        if (prefetch < 1) {
-            throw new IllegalArgumentException("prefetch must be at least 1, was " + prefetch);
+        if (prefetch < 0) {
+            throw new IllegalArgumentException("prefetch must be 0 (unlimited) or more, was " + prefetch);
         }
         Objects.requireNonNull(handler, "handler");
         QueueConsumer consumer;
@@ -210,7 +210,8 @@ public final class EmbeddedBroker implements Broker {
                 if (stopping || consumer.closed) {
                     return null;
                 }
-                Long head = consumer.unsettled.size() < consumer.prefetch ? queue.ready.firstKey() : null;
+                boolean hasRoom = consumer.prefetch == 0 || consumer.unsettled.size() < consumer.prefetch;
+                Long head = hasRoom ? queue.ready.firstKey() : null;
                 if (head != null) {
                     StoredMessage message = StoredMessage.decode(queue.ready.get(head));
                     changeAndCommit(() -> queue.unacked.put(head, queue.ready.remove(head)));
