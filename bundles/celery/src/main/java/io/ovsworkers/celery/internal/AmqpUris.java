@@ -7,6 +7,7 @@ import java.net.URISyntaxException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -15,9 +16,15 @@ import java.util.List;
  */
 record AmqpUris(List<Address> addresses, String username, String password, String virtualHost) {
 
-    /** Parses the URIs or refuses them with a message naming the PID, the key and the masked URI. */
-    static AmqpUris parse(String[] uris) {
-        if (uris == null || uris.length == 0) {
+    /**
+     * Parses the URIs or refuses them with a message naming the PID, the key and the masked URI. An element may hold
+     * several URIs separated by {@code ;} (as kombu's failover broker URL) or {@code ,} (a .cfg file holds one string).
+     */
+    static AmqpUris parse(String[] configured) {
+        String[] uris = configured == null ? new String[0] : Arrays.stream(configured)
+                .flatMap(element -> Arrays.stream(element.split("[;,]")))
+                .map(String::trim).filter(uri -> !uri.isEmpty()).toArray(String[]::new);
+        if (uris.length == 0) {
             throw refused("uris", "must name at least one amqp:// URI");
         }
         List<Address> addresses = new ArrayList<>();

@@ -10,6 +10,7 @@ import io.ovsworkers.spi.ResultBackend;
 import io.ovsworkers.spi.TaskResult;
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -135,7 +136,10 @@ public class RpcResultBackend implements ResultBackend {
         }
     }
 
-    /** The latest state of each task, bounded; a final state is never replaced by an earlier, late one. */
+    /**
+     * The latest state of each task, bounded; a final state is never replaced by an earlier, late one, and is dated
+     * when it arrives (rpc:// carries no date).
+     */
     private static final class KeptResults {
         private final Map<String, Kept> byTask;
 
@@ -156,7 +160,11 @@ public class RpcResultBackend implements ResultBackend {
             final CompletableFuture<TaskResult> finished = new CompletableFuture<>();
         }
 
-        synchronized void record(TaskResult result) {
+        synchronized void record(TaskResult stored) {
+            TaskResult result = stored.state().ready() && stored.dateDone() == null
+                    ? new TaskResult(stored.taskId(), stored.state(), stored.result(), stored.traceback(), Instant.now(),
+                    stored.extra())
+                    : stored;
             Kept kept = byTask.computeIfAbsent(result.taskId(), id -> new Kept());
             if (kept.latest != null && kept.latest.state().ready() && !result.state().ready()) {
                 return;

@@ -7,7 +7,6 @@ import com.rabbitmq.client.AMQP;
 import io.ovsworkers.api.TaskState;
 import io.ovsworkers.spi.TaskResult;
 import java.io.IOException;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,7 +54,7 @@ final class RpcResultCodec {
     }
 
     /**
-     * Reads a result message. It carries no date; a final state is dated when it arrives.
+     * Reads a result message. It carries no date, so the result has none.
      *
      * @throws UndecodableMessageException when it is not JSON or not a result meta
      */
@@ -86,7 +85,6 @@ final class RpcResultCodec {
         if (meta.get(CHILDREN) != null) {
             extra.put(CHILDREN, meta.get(CHILDREN));
         }
-        return new TaskResult(taskId, state, meta.get("result"), traceback instanceof String t ? t : null,
-                state.ready() ? Instant.now() : null, extra);
+        return new TaskResult(taskId, state, meta.get("result"), traceback instanceof String t ? t : null, null, extra);
     }
 }

@@ -25,6 +25,12 @@ class AmqpUrisTest {
     }
 
     @Test
+    void readsSeveralUrisInOneValueAsACfgFileHoldsThem() {
+        assertEquals(List.of(new Address("h1", 5672), new Address("h2", 5673), new Address("h3", 5672)),
+                AmqpUris.parse(new String[] {"amqp://u:p@h1//; amqp://u:p@h2:5673//,amqp://u:p@h3//"}).addresses());
+    }
+
+    @Test
     void masksPasswords() {
         assertEquals("amqp://ovs:****@10.0.0.1:5672/", AmqpUris.mask("amqp://ovs:secret@10.0.0.1:5672/"));
         assertEquals("amqp://10.0.0.1", AmqpUris.mask("amqp://10.0.0.1"));
