@@ -145,9 +145,8 @@ final class NodeConnection implements AutoCloseable {
         try {
             return request.result().get();
         } catch (InterruptedException e) {
+            // the reply still arrives in turn and completes the abandoned future; other requests are unaffected
             Thread.currentThread().interrupt();
-            close(new ArakoonConnectionException("interrupted while waiting for " + request.command().name(), true,
-                    e));
             throw new ArakoonException("interrupted while waiting for " + request.command().name() + " on node "
                     + node.name(), e);
         } catch (ExecutionException e) {

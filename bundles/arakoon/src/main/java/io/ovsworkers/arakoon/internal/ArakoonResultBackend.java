@@ -122,7 +122,7 @@ public final class ArakoonResultBackend implements ResultBackend {
         while (true) {
             CountDownLatch stored = waiters.computeIfAbsent(taskId, id -> new CountDownLatch(1));
             try {
-                Optional<TaskResult> known = get(taskId);
+                Optional<TaskResult> known = getInterruptibly(taskId);
                 long remaining = end - System.nanoTime();
                 if (remaining <= 0 || known.map(r -> r.state().ready()).orElse(false)) {
                     return known.orElseGet(() -> TaskResult.pending(taskId));
@@ -132,6 +132,19 @@ public final class ArakoonResultBackend implements ResultBackend {
             } finally {
                 waiters.remove(taskId, stored);
             }
+        }
+    }
+
+    private Optional<TaskResult> getInterruptibly(String taskId) throws InterruptedException {
+        try {
+            return get(taskId);
+        } catch (BackendException e) {
+            if (Thread.interrupted()) {
+                InterruptedException interrupted = new InterruptedException("interrupted while reading task " + taskId);
+                interrupted.initCause(e);
+                throw interrupted;
+            }
+            throw e;
         }
     }
 

@@ -196,6 +196,7 @@ public final class ArakoonTestCluster implements AutoCloseable {
         final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
         final java.util.concurrent.atomic.AtomicLong requests = new java.util.concurrent.atomic.AtomicLong();
         volatile ServerSocket listener;
+        volatile Thread acceptor;
         volatile boolean stopped;
         volatile CountDownLatch hold;
         int port;
@@ -231,9 +232,10 @@ public final class ArakoonTestCluster implements AutoCloseable {
             port = bound.getLocalPort();
             listener = bound;
             stopped = false;
-            Thread acceptor = new Thread(() -> accept(bound), "arakoon-test-" + name + "-accept");
-            acceptor.setDaemon(true);
-            acceptor.start();
+            Thread thread = new Thread(() -> accept(bound), "arakoon-test-" + name + "-accept");
+            thread.setDaemon(true);
+            acceptor = thread;
+            thread.start();
         }
 
         private void accept(ServerSocket server) {
@@ -261,6 +263,15 @@ public final class ArakoonTestCluster implements AutoCloseable {
             ServerSocket server = listener;
             if (server != null) {
                 closeQuietly(server);
+            }
+            Thread thread = acceptor;
+            if (thread != null) {
+                // the JDK releases a listening socket only once the thread blocked in accept() has left it
+                try {
+                    thread.join(10_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             }
             sockets.forEach(Node::closeQuietly);
             sockets.clear();
