@@ -10,6 +10,7 @@ import io.ovsworkers.spi.ResultBackend;
 import io.ovsworkers.spi.TaskResult;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -158,6 +160,25 @@ public abstract class ResultBackendConformance {
         backend.store(done);
 
         assertSameResult(done, awaited.get(Deadline.WAIT.toMillis(), TimeUnit.MILLISECONDS));
+    }
+
+    @Test
+    void eachOfManyWaitersGetsItsOwnTasksResult() throws Exception {
+        List<String> taskIds = IntStream.range(0, 20).mapToObj(i -> newTaskId()).toList();
+        List<Future<TaskResult>> awaited = new ArrayList<>();
+        for (String taskId : taskIds) {
+            awaited.add(waiters.submit(() -> backend.await(taskId, Deadline.WAIT.multipliedBy(10))));
+        }
+
+        for (int i = 0; i < taskIds.size(); i++) {
+            backend.store(new TaskResult(taskIds.get(i), TaskState.SUCCESS, i, null, DONE, Map.of()));
+        }
+
+        for (int i = 0; i < taskIds.size(); i++) {
+            TaskResult result = awaited.get(i).get(Deadline.WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            assertEquals(taskIds.get(i), result.taskId());
+            assertEquals(i, result.result());
+        }
     }
 
     @Test
