@@ -274,6 +274,10 @@ public final class EnsureSingleGate implements Locks {
                 .map(first -> first.hasId(id)).orElse(false);
     }
 
+    /**
+     * Polls until the registration's turn comes, giving the worker slot back meanwhile and taking one again before
+     * the task runs; a call that fails while waiting returns without a slot.
+     */
     private void awaitTurn(KeyValueStore kv, GuardedCall call, Held registration, String canonical, Map<String, Object> arguments,
                            long deadline) {
         WorkerSlot slot = call.caller().slot();
@@ -282,8 +286,8 @@ public final class EnsureSingleGate implements Locks {
         }
         try {
             long poll = FIRST_POLL.toNanos();
+            long seen = signals.version(registration.key);
             while (true) {
-                long seen = signals.version(registration.key);
                 long remaining = deadline - System.nanoTime();
                 if (remaining <= 0) {
                     listener.on(call, registration.id, GateEvent.TIMED_OUT);
@@ -293,6 +297,7 @@ public final class EnsureSingleGate implements Locks {
                 }
                 signals.await(registration.key, seen, Math.min(poll, remaining));
                 poll = Math.min(poll * 2, LONGEST_POLL.toNanos());
+                seen = signals.version(registration.key);
                 Updated<Boolean> polled = KeyUpdates.update(kv, registration.key, live -> {
                     if (live.stream().anyMatch(r -> r.hasId(registration.id))) {
                         return new Change<>(null, turn(call.policy().mode(), live, registration.id, canonical));
@@ -306,22 +311,12 @@ public final class EnsureSingleGate implements Locks {
                 });
                 registration.lastValue = polled.value();
                 if (polled.outcome()) {
+                    if (slot != null) {
+                        slot.reacquire();
+                    }
                     return;
                 }
             }
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-            throw TaskFailures.failed(call.taskName(), interrupted);
-        } finally {
-            if (slot != null) {
-                reacquire(call, slot);
-            }
-        }
-    }
-
-    private static void reacquire(GuardedCall call, WorkerSlot slot) {
-        try {
-            slot.reacquire();
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
             throw TaskFailures.failed(call.taskName(), interrupted);
@@ -332,9 +327,9 @@ public final class EnsureSingleGate implements Locks {
     private Object waitForDuplicate(KeyValueStore kv, GuardedCall call, String id, String key, String duplicateId, long deadline) {
         listener.on(call, id, GateEvent.WAITING_FOR_DUPLICATE);
         long poll = FIRST_POLL.toNanos();
+        long seen = signals.version(key);
         try {
             while (true) {
-                long seen = signals.version(key);
                 long remaining = deadline - System.nanoTime();
                 if (remaining <= 0) {
                     listener.on(call, id, GateEvent.TIMED_OUT);
@@ -344,6 +339,7 @@ public final class EnsureSingleGate implements Locks {
                 }
                 signals.await(key, seen, Math.min(poll, remaining));
                 poll = Math.min(poll * 2, LONGEST_POLL.toNanos());
+                seen = signals.version(key);
                 Instant now = Instant.now();
                 boolean present = Codec.read(key, kv.get(key).orElse(null)).stream()
                         .anyMatch(r -> r.liveAt(now) && r.hasId(duplicateId));
