@@ -55,7 +55,7 @@ public final class BeatService implements Beat {
     private ScheduledThreadPoolExecutor timer;
     /** Touched by the timer thread only. */
     private ScheduledFuture<?> nextTick;
-    private BeatSettings settings = BeatSettings.DEFAULTS;
+    private volatile BeatSettings settings = BeatSettings.DEFAULTS;
     private String appliedOverrides;
 
     public BeatService() {
@@ -130,7 +130,15 @@ public final class BeatService implements Beat {
     }
 
     private void tick() {
-        Instant wake = scheduler.tick();
+        Instant wake = clock.instant().plus(settings.renewInterval());
+        try {
+            wake = scheduler.tick();
+        } finally {
+            schedule(wake);
+        }
+    }
+
+    private void schedule(Instant wake) {
         long delayNanos = Math.max(0, Duration.between(clock.instant(), wake).toNanos());
         try {
             nextTick = timer.schedule(this::tick, delayNanos, TimeUnit.NANOSECONDS);

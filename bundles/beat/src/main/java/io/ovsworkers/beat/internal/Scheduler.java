@@ -90,7 +90,8 @@ final class Scheduler {
     /**
      * Does what is due now. A failure (the store unreachable) is logged once and retried at the next tick.
      *
-     * @return when to tick again: the next slot while leading, and at the latest after half a lease
+     * @return when to tick again: the next slot while leading, and at the latest when the lease needs renewing
+     *         (half a lease before it ends) or, for the others, when it ends or half a lease from now
      */
     synchronized Instant tick() {
         Instant now = clock.instant();
@@ -145,6 +146,7 @@ final class Scheduler {
             LOG.info("Beat on {} leads now (lease {} s)", machineId, current.beat().lease().toSeconds());
         }
         held = holder.get();
+        wake = held.until().minus(current.beat().renewInterval());
         for (ScheduleEntry entry : entries) {
             if (entry.crontab().isEmpty()) {
                 continue;
