@@ -69,6 +69,7 @@ public final class CeleryCodec {
     public AmqpMessage encode(TaskMessage message) {
         Map<String, Object> extra = message.headers();
         Map<String, Object> headers = new LinkedHashMap<>();
+        // Python workers ignore lang, and tools reading events and inspect output expect Celery's own value
         headers.put("lang", extra.getOrDefault("lang", "py"));
         headers.put("task", message.task());
         headers.put("id", message.id());

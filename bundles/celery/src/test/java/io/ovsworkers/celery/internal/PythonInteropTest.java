@@ -21,6 +21,7 @@ import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -124,13 +125,10 @@ class PythonInteropTest {
             RabbitMqFixture.await("the pickle message to leave the queue", RESULT_WAIT,
                     () -> broker.depth(python.generic()) == 0);
         }
-        GetResponse dead = null;
-        long deadline = System.nanoTime() + RESULT_WAIT.toNanos();
-        while (dead == null && System.nanoTime() < deadline) {
-            dead = rabbit.takeDeadLetter(id);
-        }
-        assertNotNull(dead, "pickled task " + id + " in " + Broker.DEAD_LETTER_QUEUE);
-        assertTrue(dead.getProps().getHeaders().get(Broker.DEAD_LETTER_REASON_HEADER).toString()
+        AtomicReference<GetResponse> dead = new AtomicReference<>();
+        RabbitMqFixture.await("pickled task " + id + " in " + Broker.DEAD_LETTER_QUEUE, RESULT_WAIT,
+                () -> dead.updateAndGet(found -> found != null ? found : takeDeadLetter(id)) != null);
+        assertTrue(dead.get().getProps().getHeaders().get(Broker.DEAD_LETTER_REASON_HEADER).toString()
                 .contains("application/x-python-serialize"));
         assertTrue(deliveries.isEmpty(), "the handler never saw it");
     }
@@ -148,6 +146,14 @@ class PythonInteropTest {
         declareOvsQueues();
         assertTrue(python.script("ovs_declare.py").contains("DECLARED"));
         assertEquals(1, broker.depth(python.generic()));
+    }
+
+    private GetResponse takeDeadLetter(String id) {
+        try {
+            return rabbit.takeDeadLetter(id);
+        } catch (java.io.IOException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private void declareOvsQueues() {

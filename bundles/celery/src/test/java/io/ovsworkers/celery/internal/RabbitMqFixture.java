@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Predicate;
 
 /**
  * The real RabbitMQ at 127.0.0.1:5672 for tests: configurations for a per-run exchange, and an admin connection
@@ -120,7 +119,6 @@ final class RabbitMqFixture implements AutoCloseable {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("Timed out after " + timeout.toSeconds() + " s waiting for " + what);
             }
-            Thread.onSpinWait();
             Thread.sleep(20);
         }
     }
@@ -129,11 +127,6 @@ final class RabbitMqFixture implements AutoCloseable {
     @FunctionalInterface
     interface Check {
         boolean holds() throws Exception;
-    }
-
-    /** Whether some line of the text matches. */
-    static boolean anyLine(String text, Predicate<String> matches) {
-        return text.lines().anyMatch(matches);
     }
 
     @Override
