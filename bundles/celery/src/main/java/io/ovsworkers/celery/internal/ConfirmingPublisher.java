@@ -10,7 +10,9 @@ import io.ovsworkers.spi.BackendException;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ConcurrentNavigableMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutionException;
@@ -18,36 +20,33 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Publishes with publisher confirms on one channel shared by all threads: a publish returns once RabbitMQ confirmed
- * it. A publish that a lost connection left unconfirmed is sent again once amqp-client recovered the connection (so
- * a message may arrive twice, never zero times), until the timeout. A channel closed by a channel error is replaced.
+ * Publishes with publisher confirms on one channel shared by all threads. A message counts as sent once RabbitMQ
+ * confirmed it; one that a lost connection left unconfirmed is sent again once amqp-client recovered the connection
+ * (so it may arrive twice, never zero times), until the timeout. A channel closed by a channel error is replaced.
+ *
+ * <p>Sending does not wait for the confirm: callers wait on the returned future, so that many messages share
+ * RabbitMQ's confirms, which for persistent messages wait for the disk.
  */
 final class ConfirmingPublisher implements AutoCloseable {
-    private static final Duration RECHECK = Duration.ofMillis(100);
+    /** How soon a message is sent again when its channel closed but the connection stayed up. */
+    private static final long RESEND_DELAY_MILLIS = 100;
 
     private final Connection connection;
     private final Duration timeout;
-    private final Object recovered = new Object();
-    private final ConcurrentNavigableMap<Long, Pending> unconfirmed = new ConcurrentSkipListMap<>();
+    private final ConcurrentNavigableMap<Long, Attempt> unconfirmed = new ConcurrentSkipListMap<>();
+    private final Queue<Attempt> awaitingConnection = new ConcurrentLinkedQueue<>();
     private Channel channel;
 
-    /** A sent message waiting for its confirm; {@code returned} is set when RabbitMQ could not route it. */
-    private static final class Pending {
-        final String correlationId;
+    /** One message on its way; {@code returned} is set when RabbitMQ could not route it. */
+    private static final class Attempt {
+        final AmqpMessage message;
+        final boolean mandatory;
         final CompletableFuture<Void> confirmed = new CompletableFuture<>();
         volatile boolean returned;
 
-        Pending(String correlationId) {
-            this.correlationId = correlationId;
-        }
-    }
-
-    /** The message went out on a connection or channel that closed before the confirm; sending it again may work. */
-    private static final class ConnectionLost extends Exception {
-        private static final long serialVersionUID = 1L;
-
-        ConnectionLost(String message) {
-            super(message);
+        Attempt(AmqpMessage message, boolean mandatory) {
+            this.message = message;
+            this.mandatory = mandatory;
         }
     }
 
@@ -58,14 +57,12 @@ final class ConfirmingPublisher implements AutoCloseable {
         ((Recoverable) connection).addRecoveryListener(new RecoveryListener() {
             @Override
             public void handleRecovery(Recoverable recoverable) {
-                synchronized (recovered) {
-                    recovered.notifyAll();
-                }
+                resendAwaiting();
             }
 
             @Override
             public void handleRecoveryStarted(Recoverable recoverable) {
-                failUnconfirmed("connection to RabbitMQ is being recovered");
+                requeueUnconfirmed();
             }
         });
     }
@@ -78,53 +75,80 @@ final class ConfirmingPublisher implements AutoCloseable {
      *                          within the timeout
      */
     void publish(AmqpMessage message, boolean mandatory) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            try {
-                publishOnce(message, mandatory, deadline);
-                return;
-            } catch (ConnectionLost e) {
-                awaitConnection(deadline, e.getMessage());
-            }
-        }
-    }
-
-    private void publishOnce(AmqpMessage message, boolean mandatory, long deadline) throws ConnectionLost {
-        Pending pending = new Pending(message.properties().getCorrelationId());
         try {
-            synchronized (this) {
-                Channel current = channel();
-                unconfirmed.put(current.getNextPublishSeqNo(), pending);
-                current.basicPublish(message.exchange(), message.routingKey(), mandatory, message.properties(),
-                        message.body());
-            }
-            pending.confirmed.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-        } catch (IOException | AlreadyClosedException e) {
-            throw new ConnectionLost(String.valueOf(e.getMessage()));
+            publishAsync(message, mandatory).get();
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof ConnectionLost lost) {
-                throw lost;
+            if (e.getCause() instanceof BackendException refused) {
+                throw refused;
             }
-            throw new BackendException(e.getCause().getMessage(), e.getCause());
-        } catch (TimeoutException e) {
             throw new BackendException("RabbitMQ did not confirm the message for routing key '" + message.routingKey()
-                    + "' within " + timeout.toSeconds() + " s");
+                    + "' within " + timeout.toSeconds() + " s", e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new BackendException("Interrupted while waiting for RabbitMQ to confirm a message", e);
         }
-        if (mandatory && pending.returned) {
-            throw new BackendException("No queue is bound to exchange '" + message.exchange() + "' for routing key '"
-                    + message.routingKey() + "'; the message was not delivered");
+    }
+
+    /**
+     * Sends the message; the future completes when RabbitMQ confirmed it, and fails with a {@link BackendException}
+     * when RabbitMQ refused it or nothing was bound for a mandatory message, or with a {@link TimeoutException}.
+     */
+    CompletableFuture<Void> publishAsync(AmqpMessage message, boolean mandatory) {
+        Attempt attempt = new Attempt(message, mandatory);
+        attempt.confirmed.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        send(attempt);
+        return attempt.confirmed;
+    }
+
+    private void send(Attempt attempt) {
+        if (attempt.confirmed.isDone()) {
+            return;
+        }
+        try {
+            synchronized (this) {
+                Channel current = channel();
+                unconfirmed.put(current.getNextPublishSeqNo(), attempt);
+                current.basicPublish(attempt.message.exchange(), attempt.message.routingKey(), attempt.mandatory,
+                        attempt.message.properties(), attempt.message.body());
+            }
+        } catch (IOException | AlreadyClosedException e) {
+            unconfirmed.values().remove(attempt);
+            park(attempt);
+        }
+    }
+
+    /** Sends again once the connection is back: at once when only the channel was lost. */
+    private void park(Attempt attempt) {
+        if (connection.isOpen()) {
+            CompletableFuture.delayedExecutor(RESEND_DELAY_MILLIS, TimeUnit.MILLISECONDS).execute(() -> send(attempt));
+        } else {
+            awaitingConnection.add(attempt);
+            if (connection.isOpen()) {
+                resendAwaiting();
+            }
+        }
+    }
+
+    private void resendAwaiting() {
+        Attempt attempt;
+        while ((attempt = awaitingConnection.poll()) != null) {
+            send(attempt);
+        }
+    }
+
+    /** Sequence numbers restart on a recovered or new channel, so nothing sent before can be confirmed any more. */
+    private void requeueUnconfirmed() {
+        for (Long sequence : unconfirmed.keySet()) {
+            Attempt attempt = unconfirmed.remove(sequence);
+            if (attempt != null) {
+                park(attempt);
+            }
         }
     }
 
     /** The channel, replaced when a channel error closed it while the connection stayed up. */
-    private Channel channel() throws IOException, ConnectionLost {
-        if (!channel.isOpen()) {
-            if (!connection.isOpen()) {
-                throw new ConnectionLost("connection to RabbitMQ is down");
-            }
+    private Channel channel() throws IOException {
+        if (!channel.isOpen() && connection.isOpen()) {
             channel = openChannel();
         }
         return channel;
@@ -133,58 +157,37 @@ final class ConfirmingPublisher implements AutoCloseable {
     private Channel openChannel() throws IOException {
         Channel opened = connection.createChannel();
         opened.confirmSelect();
-        opened.addConfirmListener((tag, multiple) -> settle(tag, multiple, null),
-                (tag, multiple) -> settle(tag, multiple, "RabbitMQ refused the message (basic.nack)"));
+        opened.addConfirmListener((tag, multiple) -> settle(tag, multiple, true),
+                (tag, multiple) -> settle(tag, multiple, false));
         opened.addReturnListener(returned -> {
             String correlationId = returned.getProperties().getCorrelationId();
-            unconfirmed.values().stream().filter(p -> p.correlationId != null && p.correlationId.equals(correlationId))
-                    .forEach(p -> p.returned = true);
+            unconfirmed.values().stream()
+                    .filter(a -> correlationId != null && correlationId.equals(a.message.properties().getCorrelationId()))
+                    .forEach(a -> a.returned = true);
         });
-        opened.addShutdownListener(cause -> failUnconfirmed(cause.getMessage()));
+        opened.addShutdownListener(cause -> {
+            if (!cause.isHardError()) {
+                requeueUnconfirmed();
+            }
+        });
         return opened;
     }
 
-    private void settle(long tag, boolean multiple, String refusal) {
-        Map<Long, Pending> settled = multiple ? unconfirmed.headMap(tag, true) : unconfirmed.subMap(tag, true, tag, true);
-        for (Pending pending : settled.values()) {
-            if (refusal == null) {
-                pending.confirmed.complete(null);
+    private void settle(long tag, boolean multiple, boolean accepted) {
+        Map<Long, Attempt> settled = multiple ? unconfirmed.headMap(tag, true) : unconfirmed.subMap(tag, true, tag, true);
+        for (Attempt attempt : settled.values()) {
+            if (!accepted) {
+                attempt.confirmed.completeExceptionally(new BackendException("RabbitMQ refused the message for routing"
+                        + " key '" + attempt.message.routingKey() + "' (basic.nack)"));
+            } else if (attempt.mandatory && attempt.returned) {
+                attempt.confirmed.completeExceptionally(new BackendException("No queue is bound to exchange '"
+                        + attempt.message.exchange() + "' for routing key '" + attempt.message.routingKey()
+                        + "'; the message was not delivered"));
             } else {
-                pending.confirmed.completeExceptionally(new BackendException(refusal));
+                attempt.confirmed.complete(null);
             }
         }
         settled.clear();
-    }
-
-    /** Sequence numbers restart on a recovered or new channel, so nothing sent before can be confirmed any more. */
-    private void failUnconfirmed(String cause) {
-        for (Pending pending : unconfirmed.values()) {
-            pending.confirmed.completeExceptionally(new ConnectionLost(cause));
-        }
-        unconfirmed.clear();
-    }
-
-    private void awaitConnection(long deadline, String cause) {
-        synchronized (recovered) {
-            while (!connection.isOpen()) {
-                long remaining = deadline - System.nanoTime();
-                if (remaining <= 0) {
-                    throw new BackendException("RabbitMQ is unreachable; the message was not confirmed within "
-                            + timeout.toSeconds() + " s (" + cause + ")");
-                }
-                try {
-                    // bounded, so that a recovery signalled just before this wait is seen soon anyway
-                    TimeUnit.NANOSECONDS.timedWait(recovered, Math.min(remaining, RECHECK.toNanos()));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new BackendException("Interrupted while waiting for RabbitMQ to come back", e);
-                }
-            }
-        }
-        if (System.nanoTime() > deadline) {
-            throw new BackendException("RabbitMQ did not confirm the message within " + timeout.toSeconds() + " s ("
-                    + cause + ")");
-        }
     }
 
     @Override
@@ -194,7 +197,7 @@ final class ConfirmingPublisher implements AutoCloseable {
                 channel.close();
             }
         } catch (IOException | TimeoutException | ShutdownSignalException e) {
-            failUnconfirmed("publisher closed");
+            requeueUnconfirmed();
         }
     }
 }
