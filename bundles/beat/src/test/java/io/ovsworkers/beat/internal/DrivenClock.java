@@ -1,7 +1,6 @@
 package io.ovsworkers.beat.internal;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -16,10 +15,6 @@ final class DrivenClock extends Clock {
 
     void set(Instant instant) {
         now = instant;
-    }
-
-    void advance(Duration duration) {
-        now = now.plus(duration);
     }
 
     @Override

@@ -6,9 +6,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Records what beats send, in place of the core's dispatcher: these tests are about what beat decides to send;
@@ -24,7 +22,7 @@ final class Firings {
         }
     }
 
-    private final BlockingQueue<Firing> sent = new LinkedBlockingQueue<>();
+    private final List<Firing> sent = new CopyOnWriteArrayList<>();
 
     /** A sender for the beat of {@code node}. */
     Scheduler.Sender senderFor(String node, Clock clock) {
@@ -40,10 +38,5 @@ final class Firings {
 
     List<Firing> of(String task) {
         return sent.stream().filter(firing -> firing.task().equals(task)).toList();
-    }
-
-    /** Takes the next firing, waiting up to {@code seconds} for it; null when none came. */
-    Firing next(long seconds) throws InterruptedException {
-        return sent.poll(seconds, TimeUnit.SECONDS);
     }
 }

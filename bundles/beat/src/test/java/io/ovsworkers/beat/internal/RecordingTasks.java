@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -28,13 +27,13 @@ final class RecordingTasks implements Tasks {
     record Sent(String task, List<?> args, Map<?, ?> kwargs, Optional<String> routingKey, Instant at) {
     }
 
-    final List<TaskDescription> registered = new CopyOnWriteArrayList<>();
+    private final List<TaskDescription> registered;
     private final BlockingQueue<Sent> sent = new LinkedBlockingQueue<>();
     private final Clock clock;
 
     RecordingTasks(Clock clock, List<TaskDescription> registered) {
         this.clock = clock;
-        this.registered.addAll(registered);
+        this.registered = List.copyOf(registered);
     }
 
     /** The next task sent, waiting up to {@code seconds} for it; null when none came. */

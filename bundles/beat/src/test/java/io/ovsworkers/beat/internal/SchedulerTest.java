@@ -3,7 +3,6 @@ package io.ovsworkers.beat.internal;
 import static io.ovsworkers.beat.internal.Schedules.everyMinute;
 import static io.ovsworkers.beat.internal.Schedules.scheduled;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ovsworkers.api.NoBrokerException;
@@ -49,16 +48,17 @@ class SchedulerTest {
 
     @Test
     void firesEachSlotOnceWhenItComesWithItsRoutingKey() {
+        clock.set(Instant.parse("2026-12-03T10:45:20Z"));
         runUntil(Instant.parse("2026-12-03T11:00:30Z"));
         List<Firing> everyMinute = firings.of(EVERY_MINUTE);
-        assertEquals(60, everyMinute.size());
-        for (int minute = 0; minute < 60; minute++) {
+        assertEquals(15, everyMinute.size());
+        for (int minute = 0; minute < 15; minute++) {
             Firing firing = everyMinute.get(minute);
-            assertEquals(Instant.parse("2026-12-03T10:01:00Z").plusSeconds(60L * minute), firing.sentAt(),
+            assertEquals(Instant.parse("2026-12-03T10:46:00Z").plusSeconds(60L * minute), firing.sentAt(),
                     "sent exactly at its slot, as the driven timer woke the beat then");
             assertEquals("generic.default", firing.routingKey());
         }
-        assertEquals(60, firings.of(ROUTED).size());
+        assertEquals(15, firings.of(ROUTED).size());
         assertTrue(firings.of(ROUTED).stream().allMatch(firing -> firing.routingKey().equals("masters.mds")));
         assertEquals(List.of(Instant.parse("2026-12-03T11:00:00Z")),
                 firings.of(HOURLY).stream().map(Firing::sentAt).toList());
