@@ -15,6 +15,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,7 +44,7 @@ public final class ArakoonClient implements AutoCloseable {
     private final ThreadFactory readers;
     private final ConcurrentHashMap<String, NodeConnection> connections = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Object> connectLocks = new ConcurrentHashMap<>();
-    private final Object discoveryLock = new Object();
+    private final ReentrantLock discovery = new ReentrantLock();
     private final AtomicInteger readRotation = new AtomicInteger();
     private volatile String master;
     private volatile String masterHint;
@@ -427,13 +428,26 @@ public final class ArakoonClient implements AutoCloseable {
                 }
             }
         }
-        synchronized (discoveryLock) {
+        try {
+            // one thread discovers; the others wait for its answer, but not past their own deadline
+            if (!discovery.tryLock(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                throw new ArakoonNoMasterException("no master for cluster " + config.clusterId() + " within "
+                        + config.failoverDeadline().toMillis() + " ms: discovery still running", null);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ArakoonException("interrupted while waiting for master discovery on cluster "
+                    + config.clusterId(), e);
+        }
+        try {
             known = master;
             if (known == null) {
                 known = discover(deadline);
                 master = known;
                 LOG.info("master of cluster {} is {}", config.clusterId(), known);
             }
+        } finally {
+            discovery.unlock();
         }
         return connection(known);
     }
