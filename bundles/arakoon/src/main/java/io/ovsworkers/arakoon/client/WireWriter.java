@@ -70,10 +70,6 @@ final class WireWriter {
         return this;
     }
 
-    int size() {
-        return size;
-    }
-
     byte[] toByteArray() {
         return Arrays.copyOf(buffer, size);
     }
