@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.osgi.service.component.annotations.Component;
 
 /**
@@ -19,31 +20,37 @@ import org.osgi.service.component.annotations.Component;
 @TaskPlugin
 public class GenericTasks {
 
-    /** Snapshots every vdisk once an hour; never runs twice at once, nor while snapshots are being deleted. */
+    /**
+     * Snapshots vdisks once an hour (all of them when beat fires it without arguments); never runs twice at once,
+     * nor while snapshots are being deleted.
+     */
     @OvsTask(name = "ovs.generic.snapshot_all",
             schedule = @Schedule(minute = "0", hour = "*"),
             ensureSingle = @EnsureSingle(mode = Mode.DEFAULT, extraTaskNames = "ovs.generic.delete_snapshots"))
-    public Map<String, Object> snapshotAll(List<String> vdisks) {
+    public Map<String, Object> snapshotAll(Optional<List<String>> vdisks) {
         Map<String, Object> report = new LinkedHashMap<>();
-        report.put("snapshotted", vdisks);
+        report.put("snapshotted", vdisks.<Object>map(List::copyOf).orElse("all"));
         report.put("at", Instant.now().toString());
         return report;
     }
 
-    /** Deletes old snapshots at 02:01 every day. */
+    /** Deletes snapshots older than a number of days (30 when scheduled) at 02:01 every day. */
     @OvsTask(name = "ovs.generic.delete_snapshots",
             schedule = @Schedule(minute = "1", hour = "2"),
             ensureSingle = @EnsureSingle(mode = Mode.DEFAULT))
-    public int deleteSnapshots(long olderThanDays) {
-        return (int) Math.min(olderThanDays, Integer.MAX_VALUE);
+    public Map<String, Object> deleteSnapshots(Optional<Integer> olderThanDays) {
+        return Map.of("olderThanDays", olderThanDays.orElse(30));
     }
 
-    /** Scrubs one vpool: the same vpool is never scrubbed twice at once, different vpools run in parallel. */
+    /**
+     * Scrubs vpools (all of them when scheduled): the same vpools are never scrubbed twice at once, others run in
+     * parallel; who asked for it does not make a call different.
+     */
     @OvsTask(name = "ovs.generic.execute_scrub",
             schedule = @Schedule(minute = "0", hour = "3"),
             ensureSingle = @EnsureSingle(mode = Mode.DEDUPED, ignoreArguments = "requestedBy"))
-    public String executeScrub(String vpoolGuid, String requestedBy) {
-        return "scrubbed " + vpoolGuid;
+    public Map<String, Object> executeScrub(Optional<List<String>> vpoolGuids, Optional<String> requestedBy) {
+        return Map.of("scrubbed", vpoolGuids.<Object>map(List::copyOf).orElse("all"), "requestedBy", requestedBy.orElse("beat"));
     }
 
     /** Checks the metadata servers of a vpool, one check at a time, in arrival order. */

@@ -5,9 +5,13 @@ import io.ovsworkers.spi.Broker;
 import io.ovsworkers.spi.Delivery;
 import io.ovsworkers.spi.ResultBackend;
 import io.ovsworkers.spi.Subscription;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -35,6 +39,8 @@ public final class WorkerPool {
     static final String PID = "io.ovsworkers.worker";
     private static final Logger LOG = LoggerFactory.getLogger(WorkerPool.class);
     private static final Pattern QUEUE = Pattern.compile("[A-Za-z0-9_.-]{1,200}");
+    /** How long a message that could not be forwarded waits before it is tried again, so that a refusing broker is not hammered. */
+    private static final Duration FORWARD_RETRY = Duration.ofSeconds(5);
 
     @ObjectClassDefinition(name = "OVS Workers worker", description = "How this node's workers consume tasks")
     public @interface Config {
@@ -74,6 +80,11 @@ public final class WorkerPool {
     private TaskExecution execution;
     private Broker broker;
     private final List<Subscription> subscriptions = new ArrayList<>();
+    private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "ovs-forward-retry");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     @Activate
     void activate(Map<String, Object> properties) {
@@ -105,6 +116,7 @@ public final class WorkerPool {
 
     @Deactivate
     synchronized void deactivate() {
+        retries.shutdownNow();
         stopConsuming();
         execution.shutdown(settings.shutdownTimeoutSeconds());
     }
@@ -183,8 +195,9 @@ public final class WorkerPool {
                     to.publish(delivery.message());
                     delivery.ack();
                 } catch (RuntimeException e) {
-                    LOG.error("Could not forward task {} from {}; it stays on the previous broker", delivery.message().id(), queue, e);
-                    delivery.requeue();
+                    LOG.error("Could not forward task {} from {}; it stays on the previous broker and is tried again in {} s",
+                            delivery.message().id(), queue, FORWARD_RETRY.toSeconds(), e);
+                    retries.schedule(delivery::requeue, FORWARD_RETRY.toMillis(), TimeUnit.MILLISECONDS);
                 }
             });
             subscriptions.add(forwarding);
