@@ -46,7 +46,7 @@ record ArakoonSettings(ArakoonClusterConfig cluster, String keyPrefix, Duration 
 
     private static ArakoonClusterConfig.Builder clusterBuilder(ArakoonConfiguration config) {
         String clusterId = config.clusterId().strip();
-        boolean hasNodes = config.nodes().length > 0;
+        boolean hasNodes = config.nodes().length > 0 && !String.join("", config.nodes()).isBlank();
         String iniFile = config.iniFile().strip();
         if (hasNodes == !iniFile.isEmpty()) {
             throw refused(hasNodes ? "iniFile" : "nodes", "give either nodes (name=host:port) or iniFile, not "
@@ -69,7 +69,7 @@ record ArakoonSettings(ArakoonClusterConfig cluster, String keyPrefix, Duration 
             throw refused("clusterId", "is required with nodes");
         }
         List<ArakoonNode> nodes = new ArrayList<>();
-        for (String spec : config.nodes()) {
+        for (String spec : nodeSpecs(config.nodes())) {
             try {
                 nodes.add(ArakoonNode.parse(spec));
             } catch (IllegalArgumentException e) {
@@ -77,6 +77,22 @@ record ArakoonSettings(ArakoonClusterConfig cluster, String keyPrefix, Duration 
             }
         }
         return ArakoonClusterConfig.builder(clusterId, nodes);
+    }
+
+    /**
+     * The node entries; a .cfg file may hold them all in one string, separated by ';', ',' or blanks. A separator
+     * splits only where the next {@code name=} begins, so the commas between one node's hosts stay.
+     */
+    private static List<String> nodeSpecs(String[] values) {
+        List<String> specs = new ArrayList<>();
+        for (String value : values) {
+            for (String spec : value.split("[;,\\s]+(?=[^;,=\\s]+=)")) {
+                if (!spec.isBlank()) {
+                    specs.add(spec.strip().replaceAll("[;,\\s]+$", ""));
+                }
+            }
+        }
+        return specs;
     }
 
     private static Duration positiveMillis(String key, long millis) {

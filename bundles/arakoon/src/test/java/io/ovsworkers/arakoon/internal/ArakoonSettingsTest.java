@@ -34,6 +34,14 @@ class ArakoonSettingsTest {
     }
 
     @Test
+    void nodesAsOneStringFromACfgFile() {
+        ArakoonSettings settings = ArakoonSettings.of(Configs.of(Map.of("clusterId", "ovs",
+                "nodes", new String[] {"n0=10.0.0.1,10.1.0.1:26400, n1=10.0.0.2:26400;n2=10.0.0.3:26400"})));
+        assertEquals(List.of("n0", "n1", "n2"), settings.cluster().nodes().stream().map(n -> n.name()).toList());
+        assertEquals(List.of("10.0.0.1", "10.1.0.1"), settings.cluster().nodes().get(0).hosts());
+    }
+
+    @Test
     void iniFile() throws Exception {
         Path ini = dir.resolve("arakoon.ini");
         Files.writeString(ini, "[global]\ncluster_id = ovs\ncluster = a\n[a]\nip = 10.0.0.9\nclient_port = 26400\n");
