@@ -24,7 +24,7 @@ record LaunchOptions(Path home, Mode mode, List<String> commands, Optional<List<
     static final String USAGE = """
             Usage: ovs [--home DIR] [--features NAME,...] [--verbose] [-c "CMD; CMD" | --no-console]
 
-            Boots an OVS Workers node and opens the Gogo console (leave it with 'exit' or Ctrl-D).
+            Boots an OVS Workers node and opens the Gogo console; Ctrl-D leaves it and stops the node.
 
               --home DIR          node home holding config/ (watched), deploy/ (watched plugin jars)
                                   and data/; default: the current directory
