@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A client for one Arakoon 1.9 cluster, safe for use by many threads at once.
  *
- * <p>It keeps one connection per node, shared by all threads; requests from several threads are pipelined on it. It
+ * <p>It keeps one connection per node (or {@link ArakoonClusterConfig#connectionsPerNode()}), shared by all threads;
+ * requests from several threads are pipelined on it. It
  * finds the master with WHO_MASTER (a node is accepted as master only when it names itself), follows NOT_MASTER
  * replies, and reconnects and rediscovers when a connection closes, all within
  * {@link ArakoonClusterConfig#failoverDeadline()}. Only operations that are safe to repeat are sent again after an
@@ -46,6 +47,7 @@ public final class ArakoonClient implements AutoCloseable {
     private final ConcurrentHashMap<String, Object> connectLocks = new ConcurrentHashMap<>();
     private final ReentrantLock discovery = new ReentrantLock();
     private final AtomicInteger readRotation = new AtomicInteger();
+    private final AtomicInteger connectionTurn = new AtomicInteger();
     private volatile String master;
     private volatile String masterHint;
     private volatile boolean closed;
@@ -506,20 +508,24 @@ public final class ArakoonClient implements AutoCloseable {
         return config.requestTimeout().compareTo(WHO_MASTER_TIMEOUT) < 0 ? config.requestTimeout() : WHO_MASTER_TIMEOUT;
     }
 
+    /** One of the node's connections, in turn; opened when it is missing or closed. */
     private NodeConnection connection(String name) {
-        NodeConnection existing = connections.get(name);
+        int slot = config.connectionsPerNode() == 1 ? 0
+                : Math.floorMod(connectionTurn.getAndIncrement(), config.connectionsPerNode());
+        String id = name + "#" + slot;
+        NodeConnection existing = connections.get(id);
         if (existing != null && existing.isOpen()) {
             return existing;
         }
-        synchronized (connectLocks.computeIfAbsent(name, n -> new Object())) {
-            existing = connections.get(name);
+        synchronized (connectLocks.computeIfAbsent(id, n -> new Object())) {
+            existing = connections.get(id);
             if (existing != null && existing.isOpen()) {
                 return existing;
             }
             ArakoonNode node = config.node(name);
             NodeConnection fresh = NodeConnection.open(node, config.clusterId(), config.connectTimeout(), timer,
                     readers);
-            connections.put(name, fresh);
+            connections.put(id, fresh);
             if (closed) {
                 fresh.close();
                 throw new ArakoonException("the client for cluster " + config.clusterId() + " is closed");

@@ -23,10 +23,13 @@ import java.util.Set;
  *                     {@code __tainted_max_value_size}, 8 MiB by default)
  * @param maxBufferSize sequences larger than this are refused before sending ({@code __tainted_max_buffer_size},
  *                      32 MiB by default)
+ * @param connectionsPerNode connections kept to each node, shared by all threads (1 by default). A node handles one
+ *                           connection's requests one after another but commits writes that arrive on several
+ *                           connections together, so more connections raise the write rate of many threads
  */
 public record ArakoonClusterConfig(String clusterId, List<ArakoonNode> nodes, Duration connectTimeout,
                                    Duration requestTimeout, Duration failoverDeadline, boolean readFromSlaves,
-                                   int maxValueSize, int maxBufferSize) {
+                                   int maxValueSize, int maxBufferSize, int connectionsPerNode) {
 
     public static final int DEFAULT_MAX_VALUE_SIZE = 8 * 1024 * 1024;
     public static final int DEFAULT_MAX_BUFFER_SIZE = 32 * 1024 * 1024;
@@ -52,6 +55,9 @@ public record ArakoonClusterConfig(String clusterId, List<ArakoonNode> nodes, Du
         if (maxValueSize < 1 || maxBufferSize < 1) {
             throw new IllegalArgumentException("maxValueSize and maxBufferSize must be positive");
         }
+        if (connectionsPerNode < 1) {
+            throw new IllegalArgumentException("connectionsPerNode must be at least 1, was " + connectionsPerNode);
+        }
     }
 
     private static void positive(Duration d, String name) {
@@ -76,14 +82,17 @@ public record ArakoonClusterConfig(String clusterId, List<ArakoonNode> nodes, Du
     public Builder toBuilder() {
         return new Builder(clusterId, nodes).connectTimeout(connectTimeout).requestTimeout(requestTimeout)
                 .failoverDeadline(failoverDeadline).readFromSlaves(readFromSlaves).maxValueSize(maxValueSize)
-                .maxBufferSize(maxBufferSize);
+                .maxBufferSize(maxBufferSize).connectionsPerNode(connectionsPerNode);
     }
 
     public ArakoonNode node(String name) {
         return nodes.stream().filter(n -> n.name().equals(name)).findFirst().orElse(null);
     }
 
-    /** Defaults: connect 2 s, request 10 s, failover 30 s, master reads, Arakoon's default size limits. */
+    /**
+     * Defaults: connect 2 s, request 10 s, failover 30 s, master reads, Arakoon's default size limits, one connection
+     * per node.
+     */
     public static final class Builder {
         private final String clusterId;
         private final List<ArakoonNode> nodes;
@@ -93,6 +102,7 @@ public record ArakoonClusterConfig(String clusterId, List<ArakoonNode> nodes, Du
         private boolean readFromSlaves;
         private int maxValueSize = DEFAULT_MAX_VALUE_SIZE;
         private int maxBufferSize = DEFAULT_MAX_BUFFER_SIZE;
+        private int connectionsPerNode = 1;
 
         Builder(String clusterId, List<ArakoonNode> nodes) {
             this.clusterId = clusterId;
@@ -129,9 +139,14 @@ public record ArakoonClusterConfig(String clusterId, List<ArakoonNode> nodes, Du
             return this;
         }
 
+        public Builder connectionsPerNode(int value) {
+            connectionsPerNode = value;
+            return this;
+        }
+
         public ArakoonClusterConfig build() {
             return new ArakoonClusterConfig(clusterId, nodes, connectTimeout, requestTimeout, failoverDeadline,
-                    readFromSlaves, maxValueSize, maxBufferSize);
+                    readFromSlaves, maxValueSize, maxBufferSize, connectionsPerNode);
         }
     }
 }

@@ -32,6 +32,10 @@ public @interface ArakoonConfiguration {
     @AttributeDefinition(description = "Whether reads that allow it go to slaves first")
     boolean readFromSlaves() default false;
 
+    @AttributeDefinition(description = "Connections kept to each node; Arakoon commits writes arriving on several"
+            + " connections together, so more raise the write rate of many threads")
+    int connectionsPerNode() default 1;
+
     @AttributeDefinition(description = "Prefix of the result keys: <prefix>celery-task-meta-<task id>")
     String keyPrefix() default "ovs_tasks_";
 

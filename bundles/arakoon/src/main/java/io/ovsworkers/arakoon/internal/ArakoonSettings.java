@@ -24,7 +24,7 @@ record ArakoonSettings(ArakoonClusterConfig cluster, String keyPrefix, Duration 
         builder.connectTimeout(positiveMillis("connectTimeout", config.connectTimeout()))
                 .requestTimeout(positiveMillis("requestTimeout", config.requestTimeout()))
                 .failoverDeadline(positiveMillis("failoverDeadline", config.failoverDeadline()))
-                .readFromSlaves(config.readFromSlaves());
+                .readFromSlaves(config.readFromSlaves()).connectionsPerNode(config.connectionsPerNode());
         if (config.resultExpiry() < 1) {
             throw refused("resultExpiry", "must be at least 1 second, was " + config.resultExpiry());
         }
@@ -33,6 +33,9 @@ record ArakoonSettings(ArakoonClusterConfig cluster, String keyPrefix, Duration 
         }
         if (config.keyPrefix() == null) {
             throw refused("keyPrefix", "is missing");
+        }
+        if (config.connectionsPerNode() < 1) {
+            throw refused("connectionsPerNode", "must be at least 1, was " + config.connectionsPerNode());
         }
         ArakoonClusterConfig cluster;
         try {

@@ -382,6 +382,17 @@ class ArakoonClientTest {
     }
 
     @Test
+    void severalConnectionsPerNodeAreUsedInTurn() throws Exception {
+        ArakoonTestCluster cluster = cluster("pool", 1);
+        ArakoonClient client = client(fast(cluster).connectionsPerNode(3));
+        for (int i = 0; i < 9; i++) {
+            client.set(b("k" + i), b("v"));
+        }
+        await("three connections", () -> cluster.openConnections("n0") == 3);
+        assertEquals(9, client.prefixKeys(Consistency.CONSISTENT, b("k"), -1).size());
+    }
+
+    @Test
     void nodeStatusShowsEachNode() throws Exception {
         ArakoonTestCluster cluster = cluster("status", 3);
         ArakoonClient client = client(fast(cluster));

@@ -62,6 +62,8 @@ class ArakoonSettingsTest {
         refused("requestTimeout", Map.of("clusterId", "ovs", "nodes", new String[] {"a=h:1"}, "requestTimeout", 0L));
         refused("cleanupInterval", Map.of("clusterId", "ovs", "nodes", new String[] {"a=h:1"},
                 "cleanupInterval", -1L));
+        refused("connectionsPerNode", Map.of("clusterId", "ovs", "nodes", new String[] {"a=h:1"},
+                "connectionsPerNode", 0));
         refused("resultExpiry", Map.of("clusterId", "ovs", "nodes", new String[] {"a=h:1"}, "resultExpiry", 0L));
     }
 }
