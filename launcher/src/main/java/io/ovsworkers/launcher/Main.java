@@ -2,6 +2,8 @@ package io.ovsworkers.launcher;
 
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.lang.ref.Reference;
+import java.nio.channels.FileLock;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -34,8 +36,14 @@ public final class Main {
         NodeHome home = new NodeHome(options.home());
         try {
             home.prepare();
-            Logging.configure(options.mode(), home, options.verbose());
-            return new Node(options, home, Distribution.ofRunningLauncher(), in, out, err).run();
+            FileLock homeLock = home.lock();
+            try {
+                Logging.configure(options.mode(), home, options.verbose());
+                return new Node(options, home, Distribution.ofRunningLauncher(), in, out, err).run();
+            } finally {
+                // held while the node runs; the operating system lets it go when the process ends
+                Reference.reachabilityFence(homeLock);
+            }
         } catch (LaunchException e) {
             err.println("ovs: " + e.getMessage());
             if (options.mode() == Mode.SERVICE) {

@@ -111,7 +111,7 @@ class DistributionIT {
     }
 
     @Test
-    void aServiceWatchesDeployLogsToItsFileAndStopsCleanlyOnSigterm() throws Exception {
+    void aServiceWatchesDeployKeepsItsHomeLogsToItsFileAndStopsCleanlyOnSigterm() throws Exception {
         Process process = launcher("--no-console").redirectErrorStream(true).start();
         // reading the first line blocks: the deadline kills the process, which ends the read
         CompletableFuture.runAsync(process::destroyForcibly,
@@ -127,6 +127,11 @@ class DistributionIT {
             Files.move(home.resolve("deploy/launcher.hot.plugin.jar"), staged);
             Files.move(staged, home.resolve("deploy/launcher.hot.plugin.jar"), StandardCopyOption.ATOMIC_MOVE);
             awaitLogLine(log, "INFO fileinstall - Started bundle: file:" + home.resolve("deploy/launcher.hot.plugin.jar"));
+
+            Run second = run("-c", "lb");
+            assertEquals(3, second.exitCode(), second.err());
+            assertEquals("ovs: another node runs in " + home + " (it holds " + home.resolve("data/ovs.lock") + ")\n",
+                    second.err());
 
             process.destroy();
             assertTrue(process.waitFor(DEADLINE_SECONDS, TimeUnit.SECONDS), "the service did not stop on SIGTERM");
