@@ -7,7 +7,7 @@
  * ({@code call}, {@code apply}) or on workers ({@code delay}, {@code applyAsync}).
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package io.ovsworkers.api;
 
 import org.osgi.annotation.bundle.Export;
