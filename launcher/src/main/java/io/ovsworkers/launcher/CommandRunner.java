@@ -39,10 +39,6 @@ final class CommandRunner {
                 out.flush();
                 err.flush();
             }
-        } catch (LaunchException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new LaunchException(ExitStatus.BOOT_FAILED, "cannot close the Gogo session: " + e, e);
         }
         return failed ? ExitStatus.COMMAND_FAILED : ExitStatus.OK;
     }

@@ -84,9 +84,11 @@ final class GogoSession implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws LaunchException {
         try {
             invoke(close);
+        } catch (Exception e) {
+            throw new LaunchException(ExitStatus.BOOT_FAILED, "cannot close the Gogo session: " + e, e);
         } finally {
             context.ungetService(processorReference);
         }
