@@ -23,8 +23,8 @@ import org.osgi.util.tracker.ServiceTracker;
  */
 final class FelixNode implements AutoCloseable {
     private static final Pattern BUNDLE_ID = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+:[^\"]+:[^\"]+)\"\\s*,\\s*\"start-order\"");
-    private static final String API_PACKAGES = "io.ovsworkers.api;version=1.1.0,io.ovsworkers.api.locks;version=1.0.0,"
-            + "io.ovsworkers.api.schedule;version=1.0.0,io.ovsworkers.spi;version=1.0.0";
+    private static final String API_PACKAGES = "io.ovsworkers.api;version=1.2.0,io.ovsworkers.api.locks;version=1.0.0,"
+            + "io.ovsworkers.api.schedule;version=1.0.0,io.ovsworkers.spi;version=1.1.0";
     private static final String SLF4J = "org.slf4j;version=2.0.17,org.slf4j;version=1.7.36,org.slf4j.spi;version=2.0.17,"
             + "org.slf4j.event;version=2.0.17,org.slf4j.helpers;version=2.0.17";
 

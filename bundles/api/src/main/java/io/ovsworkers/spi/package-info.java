@@ -5,7 +5,7 @@
  * configuration and {@code service.ranking}.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package io.ovsworkers.spi;
 
 import org.osgi.annotation.bundle.Export;
