@@ -21,7 +21,8 @@ import java.util.Set;
 
 /**
  * Celery's result meta as JSON, the value Celery's key-value result backends keep under
- * {@code celery-task-meta-<id>}: status, result, traceback, children, date_done, task_id, then extended fields.
+ * {@code celery-task-meta-<id>}: status, result, traceback, children, date_done, task_id, then extended fields
+ * (not {@link TaskResult#REPLY_TO}, which only addresses rpc:// results).
  */
 final class CeleryMeta {
     static final String TASK_META = "celery-task-meta-";
@@ -46,7 +47,7 @@ final class CeleryMeta {
                 LocalDateTime.ofInstant(result.dateDone().truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC)));
         meta.put("task_id", result.taskId());
         result.extra().forEach((field, value) -> {
-            if (!CORE_FIELDS.contains(field)) {
+            if (!CORE_FIELDS.contains(field) && !TaskResult.REPLY_TO.equals(field)) {
                 meta.putIfAbsent(field, value);
             }
         });

@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * nothing is sent, as Celery sends nothing for a task message without reply_to.
  */
 @Component(service = ResultBackend.class, configurationPid = RpcResultsConfiguration.PID,
-        configurationPolicy = ConfigurationPolicy.REQUIRE, property = "service.ranking:Integer=0")
+        configurationPolicy = ConfigurationPolicy.REQUIRE, property = "service.ranking:Integer=10")
 @Designate(ocd = RpcResultsConfiguration.class)
 public class RpcResultBackend implements ResultBackend {
     private static final Logger LOG = LoggerFactory.getLogger(RpcResultBackend.class);

@@ -19,7 +19,8 @@ import java.util.Set;
 
 /**
  * A task result as Celery's result meta in JSON, the value Celery's key-value backends keep under
- * {@code celery-task-meta-<id>}: status, result, traceback, children, date_done, task_id, then the extended fields.
+ * {@code celery-task-meta-<id>}: status, result, traceback, children, date_done, task_id, then the extended fields
+ * (not {@link TaskResult#REPLY_TO}, which only addresses rpc:// results).
  */
 final class CeleryResultMeta {
 
@@ -49,7 +50,7 @@ final class CeleryResultMeta {
                 ZoneOffset.UTC)));
         meta.put("task_id", result.taskId());
         result.extra().forEach((field, value) -> {
-            if (!CORE_FIELDS.contains(field)) {
+            if (!CORE_FIELDS.contains(field) && !TaskResult.REPLY_TO.equals(field)) {
                 meta.putIfAbsent(field, value);
             }
         });
