@@ -46,6 +46,7 @@ final class TaskExecution {
     private final Supplier<ResultBackend> results;
     private final Supplier<String> workerName;
     private final WorkerPool.Settings settings;
+    private final TaskObserver observer;
     private final ThreadPoolExecutor workers;
     private final Semaphore slots;
     private final ScheduledExecutorService timers;
@@ -53,12 +54,13 @@ final class TaskExecution {
     private volatile boolean draining;
 
     TaskExecution(TaskRegistry registry, TaskInvoker invoker, Supplier<ResultBackend> results, Supplier<String> workerName,
-                  WorkerPool.Settings settings) {
+                  WorkerPool.Settings settings, TaskObserver observer) {
         this.registry = registry;
         this.invoker = invoker;
         this.results = results;
         this.workerName = workerName;
         this.settings = settings;
+        this.observer = observer;
         AtomicInteger count = new AtomicInteger();
         workers = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS, new SynchronousQueue<>(),
                 task -> daemon(task, "ovs-worker-" + count.incrementAndGet()));
@@ -81,9 +83,10 @@ final class TaskExecution {
         TaskMessage message = delivery.message();
         Instant now = Instant.now();
         if (message.expiredAt(now)) {
-            revokeExpired(delivery);
+            revoke(delivery, "expired", true);
             return;
         }
+        observer.received(delivery);
         Optional<Instant> eta = message.etaInstant().filter(now::isBefore);
         if (eta.isPresent()) {
             timers.schedule(() -> workers.execute(() -> run(delivery)), Duration.between(now, eta.get()).toMillis(), TimeUnit.MILLISECONDS);
@@ -104,6 +107,7 @@ final class TaskExecution {
         try {
             run(delivery, slot);
         } finally {
+            observer.settled(delivery.message());
             slot.release();
         }
     }
@@ -115,7 +119,11 @@ final class TaskExecution {
         }
         TaskMessage message = delivery.message();
         if (message.expiredAt(Instant.now())) {
-            revokeExpired(delivery);
+            revoke(delivery, "expired", true);
+            return;
+        }
+        if (observer.revoked(message.id())) {
+            revoke(delivery, "revoked", false);
             return;
         }
         Optional<TaskDefinition> task = registry.lookup(message.task());
@@ -124,6 +132,7 @@ final class TaskExecution {
             return;
         }
         long start = System.nanoTime();
+        observer.started(delivery);
         store(message, TaskState.STARTED, Map.of("pid", ProcessHandle.current().pid(), "hostname", workerName.get()), null);
         TaskResult outcome;
         try {
@@ -149,6 +158,7 @@ final class TaskExecution {
             delivery.requeue();
             return;
         }
+        outcome = observer.finished(message, outcome);
         if (finish(delivery, outcome)) {
             LOG.info("Task {} [{}] {} in {} ms", message.task(), message.id(), outcome.state(), (System.nanoTime() - start) / 1_000_000);
         }
@@ -167,14 +177,15 @@ final class TaskExecution {
         }
     }
 
-    private void revokeExpired(Delivery delivery) {
+    private void revoke(Delivery delivery, String reason, boolean expired) {
         TaskMessage message = delivery.message();
         Map<String, Object> revoked = new LinkedHashMap<>();
         revoked.put("exc_type", "TaskRevokedError");
-        revoked.put("exc_message", List.of("expired"));
+        revoked.put("exc_message", List.of(reason));
         revoked.put("exc_module", "celery.exceptions");
         if (finish(delivery, result(message, TaskState.REVOKED, revoked, null))) {
-            LOG.info("Task {} [{}] REVOKED: expired at {}", message.task(), message.id(), message.expires());
+            observer.notRun(message, expired);
+            LOG.info("Task {} [{}] REVOKED: {}", message.task(), message.id(), expired ? "expired at " + message.expires() : reason);
         }
     }
 

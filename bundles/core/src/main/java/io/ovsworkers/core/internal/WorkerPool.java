@@ -73,6 +73,9 @@ public final class WorkerPool {
     @Reference
     NodeIdentity node;
 
+    @Reference
+    WorkerMonitor monitor;
+
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     volatile ResultBackend results;
 
@@ -92,7 +95,7 @@ public final class WorkerPool {
         settings = new Settings(processors, processors, List.of(), 30, 10);
         apply(properties);
         synchronized (this) {
-            execution = new TaskExecution(registry, invoker, () -> results, node::machineId, settings);
+            execution = new TaskExecution(registry, invoker, () -> results, node::machineId, settings, monitor);
             if (broker != null) {
                 consume(broker);
             }
@@ -106,7 +109,7 @@ public final class WorkerPool {
                 LOG.info("Worker settings changed: {}; resubscribing", settings);
                 stopConsuming();
                 execution.shutdown(settings.shutdownTimeoutSeconds());
-                execution = new TaskExecution(registry, invoker, () -> results, node::machineId, settings);
+                execution = new TaskExecution(registry, invoker, () -> results, node::machineId, settings, monitor);
                 if (broker != null) {
                     consume(broker);
                 }
@@ -166,6 +169,7 @@ public final class WorkerPool {
         for (String queue : queues.keySet()) {
             subscriptions.add(target.subscribe(queue, settings.prefetch(), execution::accept));
         }
+        monitor.consuming(queues.keySet());
         LOG.info("Workers of node {} ({}) consume {} with concurrency {} and prefetch {}",
                 node.machineId(), node.master() ? "master" : "extra", queues.keySet(), settings.concurrency(), settings.prefetch());
     }
@@ -178,6 +182,7 @@ public final class WorkerPool {
     private void stopConsuming() {
         subscriptions.forEach(Subscription::close);
         subscriptions.clear();
+        monitor.consuming(List.of());
     }
 
     /** Moves what waits on a broker that no longer serves onto the one that does. */

@@ -19,6 +19,7 @@ import java.util.List;
 final class TestNode implements AutoCloseable {
     final EnsureSingleGate gate;
     final Dispatcher dispatcher = new Dispatcher();
+    final WorkerMonitor monitor = new WorkerMonitor();
     private final TaskExecution execution;
     private final Subscription subscription;
 
@@ -47,12 +48,17 @@ final class TestNode implements AutoCloseable {
         for (Object plugin : plugins) {
             dispatcher.registry.add(plugin, new PluginOrigin("test.plugin", "1.0.0", serviceId++));
         }
+        monitor.node = node;
+        monitor.registry = dispatcher.registry;
+        monitor.broker = broker;
+        monitor.results = results;
+        monitor.store = store;
         if (broker == null) {
             execution = null;
             subscription = null;
         } else {
             execution = new TaskExecution(dispatcher.registry, invoker, () -> results, () -> machineId,
-                    new WorkerPool.Settings(concurrency, 64, List.of(), 30, 5));
+                    new WorkerPool.Settings(concurrency, 64, List.of(), 30, 5), monitor);
             broker.declareQueue(NodeQueues.GENERIC, "generic.#");
             subscription = broker.subscribe(NodeQueues.GENERIC, 64, execution::accept);
         }
