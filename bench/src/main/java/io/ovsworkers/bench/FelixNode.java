@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.regex.Matcher;
+import io.ovsworkers.api.Tasks;
 import java.util.regex.Pattern;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleException;
@@ -23,8 +24,6 @@ import org.osgi.util.tracker.ServiceTracker;
  */
 final class FelixNode implements AutoCloseable {
     private static final Pattern BUNDLE_ID = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+:[^\"]+:[^\"]+)\"\\s*,\\s*\"start-order\"");
-    private static final String API_PACKAGES = "io.ovsworkers.api;version=1.2.0,io.ovsworkers.api.locks;version=1.0.0,"
-            + "io.ovsworkers.api.schedule;version=1.0.0,io.ovsworkers.spi;version=1.1.0";
     private static final String SLF4J = "org.slf4j;version=2.0.17,org.slf4j;version=1.7.36,org.slf4j.spi;version=2.0.17,"
             + "org.slf4j.event;version=2.0.17,org.slf4j.helpers;version=2.0.17";
 
@@ -34,7 +33,7 @@ final class FelixNode implements AutoCloseable {
         Map<String, String> properties = new HashMap<>();
         properties.put("org.osgi.framework.storage", storage.toString());
         properties.put("org.osgi.framework.storage.clean", "onFirstInit");
-        properties.put("org.osgi.framework.system.packages.extra", API_PACKAGES + "," + SLF4J);
+        properties.put("org.osgi.framework.system.packages.extra", apiExports() + "," + SLF4J);
         properties.put("ovs.data.dir", storage.resolveSibling(storage.getFileName() + "-data").toString());
         for (String key : System.getProperties().stringPropertyNames()) {
             if (key.startsWith("felix.fileinstall.")) {
@@ -56,6 +55,20 @@ final class FelixNode implements AutoCloseable {
                 bundle.start();
             }
         }
+    }
+
+    /** The API bundle's own Export-Package header, so that the class path's API stands in for it at its versions. */
+    private static String apiExports() throws IOException {
+        java.util.Enumeration<java.net.URL> manifests = Tasks.class.getClassLoader().getResources("META-INF/MANIFEST.MF");
+        while (manifests.hasMoreElements()) {
+            try (var in = manifests.nextElement().openStream()) {
+                java.util.jar.Attributes main = new java.util.jar.Manifest(in).getMainAttributes();
+                if ("io.ovsworkers.api".equals(main.getValue("Bundle-SymbolicName"))) {
+                    return main.getValue("Export-Package");
+                }
+            }
+        }
+        throw new IllegalStateException("io.ovsworkers.api is not on the class path");
     }
 
     <T> T service(Class<T> type, long timeoutMillis) throws InterruptedException {
