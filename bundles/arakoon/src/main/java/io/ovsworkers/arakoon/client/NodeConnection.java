@@ -127,7 +127,10 @@ final class NodeConnection implements AutoCloseable {
             }
             pending.add(request);
             out.write(request.command().request());
-            out.flush();
+            if (!writeLock.hasQueuedThreads()) {
+                // a writer waiting for the lock flushes after adding its own request: one send for both
+                out.flush();
+            }
         } catch (IOException e) {
             close(new ArakoonConnectionException("writing to node " + node.name() + " at " + address + " failed: "
                     + e.getMessage(), true, e));
