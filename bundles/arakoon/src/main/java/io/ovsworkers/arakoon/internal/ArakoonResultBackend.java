@@ -3,7 +3,6 @@ package io.ovsworkers.arakoon.internal;
 import io.ovsworkers.arakoon.client.ArakoonClient;
 import io.ovsworkers.arakoon.client.ArakoonException;
 import io.ovsworkers.arakoon.client.Consistency;
-import io.ovsworkers.arakoon.client.KeyValue;
 import io.ovsworkers.arakoon.client.Update;
 import io.ovsworkers.spi.BackendException;
 import io.ovsworkers.spi.ResultBackend;
@@ -12,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -40,7 +40,9 @@ public final class ArakoonResultBackend implements ResultBackend {
     private static final Logger LOG = LoggerFactory.getLogger(ArakoonResultBackend.class);
     private static final Duration FIRST_POLL = Duration.ofMillis(5);
     private static final Duration LONGEST_POLL = Duration.ofMillis(500);
-    private static final int CLEANUP_PAGE = 200;
+    private static final int CLEANUP_PAGE = 500;
+    private static final int CLEANUP_READS = 50;
+    private static final int CLEANUP_SEQUENCE_BYTES = 4 * 1024 * 1024;
 
     private final ConcurrentHashMap<String, CountDownLatch> waiters = new ConcurrentHashMap<>();
     private GroupCommit writes;
@@ -171,7 +173,8 @@ public final class ArakoonResultBackend implements ResultBackend {
     /**
      * Removes the results of finished tasks (SUCCESS, FAILURE, REVOKED) whose {@code date_done} is older than the
      * expiry; PENDING, RECEIVED, STARTED and RETRY results stay, and so do values that are not Celery JSON meta.
-     * Each removal is conditional on the value read, so a result stored again meanwhile is kept.
+     * Each removal is conditional on the value read, so a result stored again meanwhile is kept. Keys are listed a
+     * page at a time and values read a few at a time, so large results never pile up in memory or in one sequence.
      *
      * @return how many results were removed
      */
@@ -181,30 +184,49 @@ public final class ArakoonResultBackend implements ResultBackend {
         int removed = 0;
         byte[] after = null;
         while (true) {
-            List<KeyValue> page = after == null
-                    ? client().rangeEntries(Consistency.CONSISTENT, prefix, true, null, true, CLEANUP_PAGE)
-                    : client().rangeEntries(Consistency.CONSISTENT, after, false, null, true, CLEANUP_PAGE);
-            List<Update> expired = new ArrayList<>();
-            boolean pastPrefix = false;
-            for (KeyValue entry : page) {
-                byte[] key = entry.key();
-                if (!new String(key, StandardCharsets.UTF_8).startsWith(metaPrefix())) {
-                    pastPrefix = true;
-                    break;
-                }
-                if (expired(key, entry.value(), expiredBefore)) {
-                    expired.add(Update.testAndSet(key, entry.value(), null));
-                }
+            List<byte[]> keys = after == null
+                    ? client().range(Consistency.CONSISTENT, prefix, true, null, true, CLEANUP_PAGE)
+                    : client().range(Consistency.CONSISTENT, after, false, null, true, CLEANUP_PAGE);
+            List<byte[]> ours = keys.stream().takeWhile(k -> startsWith(k, prefix)).toList();
+            for (int from = 0; from < ours.size(); from += CLEANUP_READS) {
+                removed += removeExpired(ours.subList(from, Math.min(from + CLEANUP_READS, ours.size())),
+                        expiredBefore);
             }
-            if (!expired.isEmpty()) {
-                client().sequence(expired);
-                removed += expired.size();
-            }
-            if (pastPrefix || page.size() < CLEANUP_PAGE) {
+            if (ours.size() < keys.size() || keys.size() < CLEANUP_PAGE) {
                 return removed;
             }
-            after = page.get(page.size() - 1).key();
+            after = keys.get(keys.size() - 1);
         }
+    }
+
+    private int removeExpired(List<byte[]> keys, Instant expiredBefore) {
+        List<Optional<byte[]>> values = client().multiGetOption(Consistency.CONSISTENT, keys);
+        List<Update> deletions = new ArrayList<>();
+        long bytes = 0;
+        int removed = 0;
+        for (int i = 0; i < keys.size(); i++) {
+            byte[] value = values.get(i).orElse(null);
+            if (value == null || !expired(keys.get(i), value, expiredBefore)) {
+                continue;
+            }
+            if (!deletions.isEmpty() && bytes + value.length > CLEANUP_SEQUENCE_BYTES) {
+                client().sequence(deletions);
+                removed += deletions.size();
+                deletions = new ArrayList<>();
+                bytes = 0;
+            }
+            deletions.add(Update.testAndSet(keys.get(i), value, null));
+            bytes += value.length;
+        }
+        if (!deletions.isEmpty()) {
+            client().sequence(deletions);
+            removed += deletions.size();
+        }
+        return removed;
+    }
+
+    private static boolean startsWith(byte[] key, byte[] prefix) {
+        return key.length >= prefix.length && Arrays.equals(key, 0, prefix.length, prefix, 0, prefix.length);
     }
 
     private boolean expired(byte[] key, byte[] value, Instant expiredBefore) {

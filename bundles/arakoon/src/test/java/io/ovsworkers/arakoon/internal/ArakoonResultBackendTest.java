@@ -114,11 +114,15 @@ class ArakoonResultBackendTest {
     void cleanupPagesThroughManyResults() throws Exception {
         ArakoonTestCluster cluster = cluster(1);
         ArakoonResultBackend backend = backend(cluster, Map.of("resultExpiry", 60L));
-        for (int i = 0; i < 450; i++) {
-            backend.store(result("many-" + i, i % 3 == 0 ? TaskState.STARTED : TaskState.SUCCESS, NOW.minusSeconds(120)));
+        for (int i = 0; i < 1200; i++) {
+            TaskResult stored = result("many-" + i, i % 3 == 0 ? TaskState.STARTED : TaskState.SUCCESS,
+                    NOW.minusSeconds(120));
+            cluster.put("ovs_tasks_celery-task-meta-" + stored.taskId(),
+                    new String(CeleryMeta.encode(stored), java.nio.charset.StandardCharsets.UTF_8));
         }
-        assertEquals(300, backend.cleanup(NOW));
-        assertEquals(150, cluster.size());
+        cluster.put("ovs_tasks_celery-taskset-meta-after", "{}");
+        assertEquals(800, backend.cleanup(NOW));
+        assertEquals(401, cluster.size());
     }
 
     @Test
