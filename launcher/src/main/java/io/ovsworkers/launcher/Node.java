@@ -23,7 +23,7 @@ final class Node {
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
     /** System property: epoch milliseconds at which java was launched. */
-    static final String LAUNCHED_AT = "ovs.launched.at";
+    private static final String LAUNCHED_AT = "ovs.launched.at";
 
     private final Logger log = LoggerFactory.getLogger(Node.class);
     private final LaunchOptions options;
