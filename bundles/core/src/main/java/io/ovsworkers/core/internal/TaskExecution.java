@@ -1,24 +1,30 @@
 package io.ovsworkers.core.internal;
 
 import io.ovsworkers.api.EnsureSingleTimeoutReached;
+import io.ovsworkers.api.Retry;
 import io.ovsworkers.api.TaskArgumentException;
 import io.ovsworkers.api.TaskFailedException;
 import io.ovsworkers.api.TaskState;
 import io.ovsworkers.core.internal.single.Caller;
 import io.ovsworkers.core.internal.single.WorkerSlot;
 import io.ovsworkers.spi.BackendException;
+import io.ovsworkers.spi.Broker;
 import io.ovsworkers.spi.Delivery;
 import io.ovsworkers.spi.ResultBackend;
 import io.ovsworkers.spi.TaskMessage;
 import io.ovsworkers.spi.TaskResult;
 import java.time.Duration;
+import java.io.InterruptedIOException;
+import java.nio.channels.ClosedByInterruptException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -36,6 +42,14 @@ import org.slf4j.LoggerFactory;
  * <p>Each delivery runs on its own thread (at most the prefetched ones), and at most {@code concurrency} of them hold
  * a worker slot at once. A task waiting for its ensure-single turn gives its slot back while it waits, so that the
  * slots go to tasks that can run.
+ *
+ * <p>After the task, as Celery's worker: a {@link Retry} it threw sends its message again, one retry further; a
+ * success sends its {@code link} callbacks and the next step of its chain, a failure its {@code link_error}
+ * errbacks (see {@link Signatures}). Time limits (see {@link TimeLimits}): at the soft limit the task's thread is
+ * interrupted, and a task that then ends by throwing the interruption fails with Celery's
+ * {@code SoftTimeLimitExceeded}; at the hard limit the worker fails the task with {@code TimeLimitExceeded},
+ * acknowledges it and gives its slot to the next task. A Java thread cannot be killed: the task's thread is
+ * interrupted and abandoned, and whatever it does afterwards is ignored.
  */
 final class TaskExecution {
     private static final Logger LOG = LoggerFactory.getLogger(TaskExecution.class);
@@ -44,6 +58,7 @@ final class TaskExecution {
     private final TaskRegistry registry;
     private final TaskInvoker invoker;
     private final Supplier<ResultBackend> results;
+    private final Supplier<Broker> broker;
     private final Supplier<String> workerName;
     private final WorkerPool.Settings settings;
     private final TaskObserver observer;
@@ -53,11 +68,12 @@ final class TaskExecution {
     private final Instant started = Instant.now();
     private volatile boolean draining;
 
-    TaskExecution(TaskRegistry registry, TaskInvoker invoker, Supplier<ResultBackend> results, Supplier<String> workerName,
-                  WorkerPool.Settings settings, TaskObserver observer) {
+    TaskExecution(TaskRegistry registry, TaskInvoker invoker, Supplier<ResultBackend> results, Supplier<Broker> broker,
+                  Supplier<String> workerName, WorkerPool.Settings settings, TaskObserver observer) {
         this.registry = registry;
         this.invoker = invoker;
         this.results = results;
+        this.broker = broker;
         this.workerName = workerName;
         this.settings = settings;
         this.observer = observer;
@@ -134,33 +150,123 @@ final class TaskExecution {
         long start = System.nanoTime();
         observer.started(delivery);
         store(message, TaskState.STARTED, Map.of("pid", ProcessHandle.current().pid(), "hostname", workerName.get()), null);
-        TaskResult outcome;
+        Attempt attempt = new Attempt(delivery, slot);
+        List<ScheduledFuture<?>> alarms = alarms(attempt, TimeLimits.of(message, settings.softTimeLimitSeconds(), settings.hardTimeLimitSeconds()));
+        Object value = null;
+        RuntimeException thrown = null;
         try {
-            Object value = invoker.invoke(task.get(), message.args().toArray(), message.kwargs(), Caller.worker(message.id(), slot));
-            outcome = result(message, TaskState.SUCCESS, Json.toJsonShape(value), null);
-        } catch (TaskFailedException failure) {
-            if (draining && failure.getCause() instanceof InterruptedException) {
-                LOG.info("Task {} [{}] interrupted by the node stopping; it will be delivered again", message.task(), message.id());
-                return;
-            }
-            outcome = result(message, TaskState.FAILURE, TaskFailures.celeryForm(failure), TaskFailures.traceback(failure.getCause() == null ? failure : failure.getCause()));
-        } catch (TaskArgumentException wrongArguments) {
-            TaskFailedException failure = TaskFailures.failed(message.task(), wrongArguments);
-            outcome = result(message, TaskState.FAILURE, TaskFailures.celeryForm(failure), wrongArguments.getMessage());
-        } catch (EnsureSingleTimeoutReached | BackendException notStarted) {
-            TaskFailedException failure = TaskFailures.failed(message.task(), notStarted);
-            outcome = result(message, TaskState.FAILURE, TaskFailures.celeryForm(failure), notStarted.getMessage());
-        } catch (IllegalArgumentException notJson) {
-            TaskFailedException failure = new TaskFailedException(message.task(), "EncodeError", "kombu.exceptions", notJson.getMessage(), notJson);
-            outcome = result(message, TaskState.FAILURE, TaskFailures.celeryForm(failure), notJson.getMessage());
+            value = invoker.invoke(task.get(), message.args().toArray(), message.kwargs(), Caller.worker(message.id(), slot));
+        } catch (RuntimeException e) {
+            thrown = e;
         } catch (LinkageError pluginGone) {
-            LOG.warn("Task {} [{}] lost its plugin's classes mid-run (plugin updated or removed); requeued", message.task(), message.id(), pluginGone);
-            delivery.requeue();
+            if (attempt.end()) {
+                LOG.warn("Task {} [{}] lost its plugin's classes mid-run (plugin updated or removed); requeued", message.task(), message.id(), pluginGone);
+                delivery.requeue();
+            }
+            return;
+        } finally {
+            alarms.forEach(alarm -> alarm.cancel(false));
+        }
+        if (!attempt.end()) {
+            LOG.warn("Task {} [{}] ended after its hard time limit; its outcome is ignored", message.task(), message.id());
             return;
         }
+        if (draining && thrown instanceof TaskFailedException failure && failure.getCause() instanceof InterruptedException) {
+            LOG.info("Task {} [{}] interrupted by the node stopping; it will be delivered again", message.task(), message.id());
+            return;
+        }
+        Optional<TaskMessage> again = Optional.empty();
+        TaskResult outcome;
+        if (thrown == null) {
+            outcome = succeeded(message, value);
+        } else if (thrown instanceof TaskFailedException failure && failure.getCause() instanceof Retry retry) {
+            again = Retries.next(message, retry, Instant.now());
+            outcome = again.isPresent()
+                    ? result(message, TaskState.RETRY, Retries.meta(message, retry), TaskFailures.traceback(retry))
+                    : failed(message, Retries.exceeded(message, retry));
+        } else {
+            outcome = failed(message, thrown, attempt.softLimitReached());
+        }
         outcome = observer.finished(message, outcome);
-        if (finish(delivery, outcome)) {
+        if (finish(delivery, outcome, again.isPresent() ? List.of(again.get()) : followUps(message, outcome))) {
             LOG.info("Task {} [{}] {} in {} ms", message.task(), message.id(), outcome.state(), (System.nanoTime() - start) / 1_000_000);
+        }
+    }
+
+    private TaskResult succeeded(TaskMessage message, Object value) {
+        try {
+            return result(message, TaskState.SUCCESS, Json.toJsonShape(value), null);
+        } catch (IllegalArgumentException notJson) {
+            return failed(message, new TaskFailedException(message.task(), "EncodeError", "kombu.exceptions", notJson.getMessage(), notJson));
+        }
+    }
+
+    /** The FAILURE of a task that threw; a throwable that says nothing about the task propagates. */
+    private TaskResult failed(TaskMessage message, RuntimeException thrown, boolean softLimitReached) {
+        if (thrown instanceof TaskFailedException failure) {
+            if (softLimitReached && interruption(failure.getCause())) {
+                return failed(message, new TaskFailedException(message.task(), "SoftTimeLimitExceeded", "billiard.exceptions",
+                        "soft time limit exceeded", failure.getCause()));
+            }
+            return failed(message, failure);
+        }
+        if (thrown instanceof TaskArgumentException || thrown instanceof EnsureSingleTimeoutReached || thrown instanceof BackendException) {
+            TaskFailedException failure = TaskFailures.failed(message.task(), thrown);
+            return result(message, TaskState.FAILURE, TaskFailures.celeryForm(failure), thrown.getMessage());
+        }
+        throw thrown;
+    }
+
+    private TaskResult failed(TaskMessage message, TaskFailedException failure) {
+        return result(message, TaskState.FAILURE, TaskFailures.celeryForm(failure), TaskFailures.traceback(failure.getCause() == null ? failure : failure.getCause()));
+    }
+
+    /** Whether the task ended by throwing what an interrupt makes blocking calls throw. */
+    private static boolean interruption(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof InterruptedException || cause instanceof InterruptedIOException || cause instanceof ClosedByInterruptException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private List<ScheduledFuture<?>> alarms(Attempt attempt, TimeLimits limits) {
+        List<ScheduledFuture<?>> alarms = new ArrayList<>();
+        limits.softLimit().ifPresent(soft -> alarms.add(timers.schedule(attempt::interruptSoftly, soft.toNanos(), TimeUnit.NANOSECONDS)));
+        limits.hardLimit().ifPresent(hard -> alarms.add(timers.schedule(() -> abandon(attempt, hard), hard.toNanos(), TimeUnit.NANOSECONDS)));
+        return alarms;
+    }
+
+    /** The hard time limit: fails the task as Celery does, settles its message and frees its slot while its thread runs on. */
+    private void abandon(Attempt attempt, Duration hard) {
+        if (!attempt.abandon()) {
+            return;
+        }
+        TaskMessage message = attempt.delivery.message();
+        double seconds = hard.toNanos() / 1e9;
+        LOG.error("Task {} [{}] exceeded its hard time limit of {} s: it fails, and its thread {} is interrupted and abandoned",
+                message.task(), message.id(), seconds, attempt.thread.getName());
+        Map<String, Object> exceeded = new LinkedHashMap<>();
+        exceeded.put("exc_type", "TimeLimitExceeded");
+        exceeded.put("exc_message", List.of(seconds));
+        exceeded.put("exc_module", "billiard.exceptions");
+        TaskResult outcome = observer.finished(message, result(message, TaskState.FAILURE, exceeded,
+                "TimeLimitExceeded: hard time limit (" + seconds + " s) exceeded; thread " + attempt.thread.getName() + " abandoned"));
+        finish(attempt.delivery, outcome, followUps(message, outcome));
+    }
+
+    /** The messages a final outcome sends: callbacks and chain on success, errbacks on failure. */
+    private List<TaskMessage> followUps(TaskMessage message, TaskResult outcome) {
+        try {
+            return switch (outcome.state()) {
+                case SUCCESS -> Signatures.onSuccess(message, outcome.result());
+                case FAILURE -> Signatures.onFailure(message);
+                default -> List.of();
+            };
+        } catch (IllegalArgumentException unusable) {
+            LOG.error("Task {} [{}]: its linked tasks are not sent: {}", message.task(), message.id(), unusable.getMessage());
+            return List.of();
         }
     }
 
@@ -189,15 +295,29 @@ final class TaskExecution {
         }
     }
 
-    /** Stores the outcome, then acknowledges; a message whose outcome could not be stored is requeued. */
     private boolean finish(Delivery delivery, TaskResult outcome) {
+        return finish(delivery, outcome, List.of());
+    }
+
+    /**
+     * Sends the messages that follow the outcome (a retry, callbacks, errbacks), stores the outcome, then acknowledges;
+     * a message whose follow-ups could not be sent or whose outcome could not be stored is requeued.
+     */
+    private boolean finish(Delivery delivery, TaskResult outcome, List<TaskMessage> followUps) {
         try {
+            if (!followUps.isEmpty()) {
+                Broker target = broker.get();
+                if (target == null) {
+                    throw new BackendException("no broker to send " + followUps.size() + " follow-up message(s) with");
+                }
+                followUps.forEach(target::publish);
+            }
             ResultBackend backend = results.get();
             if (backend != null) {
                 backend.store(outcome);
             }
         } catch (RuntimeException e) {
-            LOG.error("Could not store the result of task {}; requeueing it", outcome.taskId(), e);
+            LOG.error("Could not send the follow-ups or store the result of task {}; requeueing it", outcome.taskId(), e);
             delivery.requeue();
             return false;
         }
@@ -225,17 +345,18 @@ final class TaskExecution {
         extra.put("worker", workerName.get());
         extra.put("retries", message.retries());
         if (message.replyTo() != null) {
-            extra.put("reply_to", message.replyTo());
+            extra.put(TaskResult.REPLY_TO, message.replyTo());
         }
         return new TaskResult(message.id(), state, value, traceback, state.ready() ? Instant.now() : null, extra);
     }
 
-    /** A worker slot, held by one delivery's thread at a time. */
+    /** A worker slot, held by one delivery's thread at a time, and given up for good when its task is abandoned. */
     private final class Slot implements WorkerSlot {
         private boolean held;
+        private boolean abandoned;
 
         @Override
-        public void release() {
+        public synchronized void release() {
             if (held) {
                 held = false;
                 slots.release();
@@ -244,10 +365,87 @@ final class TaskExecution {
 
         @Override
         public void reacquire() throws InterruptedException {
-            if (!held) {
-                slots.acquire();
+            synchronized (this) {
+                if (held) {
+                    return;
+                }
+                refuseIfAbandoned();
+            }
+            slots.acquire();
+            synchronized (this) {
+                if (abandoned) {
+                    slots.release();
+                    refuseIfAbandoned();
+                }
                 held = true;
             }
+        }
+
+        synchronized void abandon() {
+            abandoned = true;
+            release();
+        }
+
+        private void refuseIfAbandoned() throws InterruptedException {
+            if (abandoned) {
+                throw new InterruptedException("the task passed its hard time limit; its worker slot went to another task");
+            }
+        }
+    }
+
+    /** One run of a task on its delivery's thread, which a time limit may interrupt or abandon. */
+    private static final class Attempt {
+        final Delivery delivery;
+        final Thread thread = Thread.currentThread();
+        private final Slot slot;
+        private boolean ended;
+        private boolean abandoned;
+        private boolean softLimitReached;
+
+        Attempt(Delivery delivery, Slot slot) {
+            this.delivery = delivery;
+            this.slot = slot;
+        }
+
+        synchronized void interruptSoftly() {
+            if (!ended && !abandoned) {
+                softLimitReached = true;
+                LOG.warn("Task {} [{}] reached its soft time limit; interrupting thread {}", delivery.message().task(),
+                        delivery.message().id(), thread.getName());
+                thread.interrupt();
+            }
+        }
+
+        synchronized boolean softLimitReached() {
+            return softLimitReached;
+        }
+
+        /**
+         * Called on the task's thread when the task is over; false when the hard limit abandoned it first. Clears the
+         * soft limit's interrupt, so that storing the outcome is not cut short by it.
+         */
+        synchronized boolean end() {
+            if (abandoned) {
+                return false;
+            }
+            ended = true;
+            if (softLimitReached) {
+                Thread.interrupted();
+            }
+            return true;
+        }
+
+        /** Gives the task up at its hard limit; false when it ended first. */
+        boolean abandon() {
+            synchronized (this) {
+                if (ended || abandoned) {
+                    return false;
+                }
+                abandoned = true;
+            }
+            thread.interrupt();
+            slot.abandon();
+            return true;
         }
     }
 

@@ -58,10 +58,19 @@ public final class WorkerPool {
 
         @AttributeDefinition(description = "Seconds a stopping node lets running tasks finish before interrupting them; their messages are redelivered")
         int shutdownTimeoutSeconds() default 10;
+
+        @AttributeDefinition(description = "Seconds after which a task's thread is interrupted (Celery's task_soft_time_limit), unless its message's"
+                + " timelimit header says otherwise; 0: none")
+        int softTimeLimit() default 0;
+
+        @AttributeDefinition(description = "Seconds after which a task fails with TimeLimitExceeded and its thread is abandoned (Celery's"
+                + " task_time_limit), unless its message's timelimit header says otherwise; 0: none")
+        int hardTimeLimit() default 0;
     }
 
     /** The effective settings; replaced as a whole so that workers never see half of a change. */
-    record Settings(int concurrency, int prefetch, List<String> queues, int unknownTaskGraceSeconds, int shutdownTimeoutSeconds) {
+    record Settings(int concurrency, int prefetch, List<String> queues, int unknownTaskGraceSeconds, int shutdownTimeoutSeconds,
+                    int softTimeLimitSeconds, int hardTimeLimitSeconds) {
     }
 
     @Reference
@@ -81,7 +90,7 @@ public final class WorkerPool {
 
     private volatile Settings settings;
     private TaskExecution execution;
-    private Broker broker;
+    private volatile Broker broker;
     private final List<Subscription> subscriptions = new ArrayList<>();
     private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(task -> {
         Thread thread = new Thread(task, "ovs-forward-retry");
@@ -92,10 +101,10 @@ public final class WorkerPool {
     @Activate
     void activate(Map<String, Object> properties) {
         int processors = Runtime.getRuntime().availableProcessors();
-        settings = new Settings(processors, processors, List.of(), 30, 10);
+        settings = new Settings(processors, processors, List.of(), 30, 10, 0, 0);
         apply(properties);
         synchronized (this) {
-            execution = new TaskExecution(registry, invoker, () -> results, node::machineId, settings, monitor);
+            execution = new TaskExecution(registry, invoker, () -> results, () -> broker, node::machineId, settings, monitor);
             if (broker != null) {
                 consume(broker);
             }
@@ -109,7 +118,7 @@ public final class WorkerPool {
                 LOG.info("Worker settings changed: {}; resubscribing", settings);
                 stopConsuming();
                 execution.shutdown(settings.shutdownTimeoutSeconds());
-                execution = new TaskExecution(registry, invoker, () -> results, node::machineId, settings, monitor);
+                execution = new TaskExecution(registry, invoker, () -> results, () -> broker, node::machineId, settings, monitor);
                 if (broker != null) {
                     consume(broker);
                 }
@@ -153,7 +162,9 @@ public final class WorkerPool {
             List<String> queues = values.strings("queues", QUEUE, "queue names of letters, digits, '.', '-' and '_'");
             int grace = values.integer("unknownTaskGraceSeconds", 30, 0, 86400);
             int shutdown = values.integer("shutdownTimeoutSeconds", 10, 0, 86400);
-            Settings next = new Settings(concurrency, prefetch, queues, grace, shutdown);
+            int soft = values.integer("softTimeLimit", 0, 0, 31_536_000);
+            int hard = values.integer("hardTimeLimit", 0, 0, 31_536_000);
+            Settings next = new Settings(concurrency, prefetch, queues, grace, shutdown, soft, hard);
             boolean changed = !next.equals(settings);
             settings = next;
             return changed;

@@ -57,8 +57,8 @@ final class TestNode implements AutoCloseable {
             execution = null;
             subscription = null;
         } else {
-            execution = new TaskExecution(dispatcher.registry, invoker, () -> results, () -> machineId,
-                    new WorkerPool.Settings(concurrency, 64, List.of(), 30, 5), monitor);
+            execution = new TaskExecution(dispatcher.registry, invoker, () -> results, () -> broker, () -> machineId,
+                    new WorkerPool.Settings(concurrency, 64, List.of(), 30, 5, 0, 0), monitor);
             broker.declareQueue(NodeQueues.GENERIC, "generic.#");
             subscription = broker.subscribe(NodeQueues.GENERIC, 64, execution::accept);
         }
