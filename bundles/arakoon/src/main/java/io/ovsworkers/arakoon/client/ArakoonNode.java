@@ -1,5 +1,6 @@
 package io.ovsworkers.arakoon.client;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -41,7 +42,7 @@ public record ArakoonNode(String name, List<String> hosts, int clientPort) {
             throw new IllegalArgumentException("node '" + spec + "' is not of the form name=host:port");
         }
         String name = spec.substring(0, eq).trim();
-        List<String> hosts = java.util.Arrays.stream(spec.substring(eq + 1, colon).split(","))
+        List<String> hosts = Arrays.stream(spec.substring(eq + 1, colon).split(","))
                 .map(String::trim).map(h -> h.startsWith("[") && h.endsWith("]") ? h.substring(1, h.length() - 1) : h)
                 .toList();
         if (hosts.stream().anyMatch(String::isEmpty)) {

@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.HexFormat;
 
 /** Keys and values are raw bytes; this renders them readably for messages. */
@@ -29,11 +30,11 @@ final class Bytes {
     }
 
     static int compareUnsigned(byte[] a, byte[] b) {
-        return java.util.Arrays.compareUnsigned(a, b);
+        return Arrays.compareUnsigned(a, b);
     }
 
     static boolean startsWith(byte[] value, byte[] prefix) {
         return value.length >= prefix.length
-                && java.util.Arrays.equals(value, 0, prefix.length, prefix, 0, prefix.length);
+                && Arrays.equals(value, 0, prefix.length, prefix, 0, prefix.length);
     }
 }
