@@ -251,6 +251,35 @@ class ArakoonClientTest {
     }
 
     @Test
+    void lostMastershipAndGoingDownAreRetriedOnlyWhenSafe() throws Exception {
+        ArakoonTestCluster cluster = cluster("going", 1);
+        ArakoonClient client = client(fast(cluster));
+        client.set(b("k"), b("1"));
+        cluster.failNextWrite("n0", 0x21, "no longer master");
+        client.set(b("k"), b("2"));
+        assertEquals("2", s(client.get(b("k"))), "set is safe to repeat, so it was sent again");
+        cluster.failNextWrite("n0", 0x21, "no longer master");
+        ArakoonOutcomeUnknownException unknown = assertThrows(ArakoonOutcomeUnknownException.class,
+                () -> client.testAndSet(b("k"), b("2"), b("3")));
+        assertTrue(unknown.getCause() instanceof ArakoonNoLongerMasterException);
+        cluster.failNextWrite("n0", 0x10, "going down");
+        assertThrows(ArakoonOutcomeUnknownException.class, () -> client.delete(b("k")));
+        cluster.failNextWrite("n0", 0x10, "going down");
+        assertEquals(1, client.deletePrefix(b("k")), "delete_prefix is safe to repeat");
+    }
+
+    @Test
+    void aNodeThatDoesNotAnswerIsSkippedByDiscovery() throws Exception {
+        ArakoonTestCluster cluster = cluster("hung", 3);
+        cluster.setMaster("n1");
+        cluster.holdReplies("n0");
+        ArakoonClient client = client(fast(cluster).requestTimeout(Duration.ofMillis(200)));
+        client.set(b("k"), b("v"));
+        assertEquals("n1", client.master());
+        cluster.releaseReplies("n0");
+    }
+
+    @Test
     void noMasterWithinTheDeadlineFails() throws Exception {
         ArakoonTestCluster cluster = cluster("nomaster", 3);
         ArakoonClient client = client(fast(cluster).failoverDeadline(Duration.ofMillis(300)));

@@ -125,6 +125,14 @@ public final class ArakoonTestCluster implements AutoCloseable {
         }
     }
 
+    /**
+     * The node answers its next write, unexecuted, with this result code and message (and closes the connection
+     * when the server would after that code), as a master losing its role (0x21) or going down (0x10) does.
+     */
+    public void failNextWrite(String node, int resultCode, String message) {
+        nodes.get(node).injected = Reply.error(resultCode, message);
+    }
+
     /** Sets the txid the store is at (vectors carry the live txids of the capture). */
     public void setTxid(long value) {
         synchronized (lock) {
@@ -199,6 +207,7 @@ public final class ArakoonTestCluster implements AutoCloseable {
         volatile Thread acceptor;
         volatile boolean stopped;
         volatile CountDownLatch hold;
+        volatile Reply injected;
         int port;
 
         Node(ArakoonTestCluster cluster, String name) {

@@ -325,6 +325,11 @@ final class ServerCommands {
         if (!c.isMaster(node)) {
             return notMaster(c);
         }
+        Reply injected = node.injected;
+        if (injected != null) {
+            node.injected = null;
+            return injected;
+        }
         synchronized (c.lock) {
             while (c.quorumLost && !node.stopped) {
                 try {
