@@ -142,6 +142,11 @@ public class RabbitMqBroker implements Broker {
         return replyQueue;
     }
 
+    /** The topic exchange tasks are published to. */
+    String exchange() {
+        return exchange;
+    }
+
     Connection connection() {
         return connection;
     }
