@@ -10,7 +10,7 @@ import java.util.List;
 
 /**
  * Deploy-to-callable latency: a plugin jar renamed into the watched deploy folder, until its task can be called;
- * and delete-to-gone. FileInstall polls every 200 ms, as the launcher configures it, so that poll is the floor.
+ * and delete-to-gone. FileInstall polls every 100 ms, as the launcher configures it, so that poll is the floor.
  */
 public final class DeployLatency {
     private DeployLatency() {
@@ -22,7 +22,7 @@ public final class DeployLatency {
         Path work = Files.createTempDirectory("ovs-bench-deploy");
         Path deploy = Files.createDirectories(work.resolve("deploy"));
         System.setProperty("felix.fileinstall.dir", deploy.toString());
-        System.setProperty("felix.fileinstall.poll", "200");
+        System.setProperty("felix.fileinstall.poll", "100");
         System.setProperty("felix.fileinstall.noInitialDelay", "true");
         Path plugin = Files.list(dist.resolve("system/io/ovsworkers/io.ovsworkers.examples")).filter(Files::isDirectory).findFirst().orElseThrow();
         Path jar = plugin.resolve("io.ovsworkers.examples-" + plugin.getFileName() + ".jar");
@@ -48,10 +48,10 @@ public final class DeployLatency {
                 gone.add((System.nanoTime() - start) / 1e6);
             }
         }
-        System.out.printf("deploy-to-callable: median %.0f ms, max %.0f ms over %d rounds (FileInstall poll 200 ms)%n",
+        System.out.printf("deploy-to-callable: median %.0f ms, max %.0f ms over %d rounds (FileInstall poll 100 ms)%n",
                 median(callable), Collections.max(callable), rounds);
         System.out.printf("delete-to-gone:     median %.0f ms, max %.0f ms%n", median(gone), Collections.max(gone));
-        System.out.printf("ratio deploy-to-callable / poll interval: %.2f%n", median(callable) / 200);
+        System.out.printf("ratio deploy-to-callable / poll interval: %.2f%n", median(callable) / 100);
     }
 
     static double median(List<Double> values) {

@@ -43,7 +43,7 @@ final class FrameworkProperties {
         // FileInstall: one watcher per folder of the comma-separated list, all with these settings
         properties.put("felix.fileinstall.dir", home.config() + "," + home.deploy());
         properties.put("felix.fileinstall.filter", ".*\\.(cfg|config|jar)");
-        properties.put("felix.fileinstall.poll", "200");
+        properties.put("felix.fileinstall.poll", "100");
         properties.put("felix.fileinstall.noInitialDelay", "true");
         properties.put("felix.fileinstall.bundles.new.start", "true");
         // the files in config/ are the operator's: never write configuration changes back into them
