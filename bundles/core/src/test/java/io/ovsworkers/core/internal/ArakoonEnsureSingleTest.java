@@ -13,7 +13,7 @@ class ArakoonEnsureSingleTest extends EnsureSingleScenarios {
 
     @Override
     KeyValueStore lockStore(EmbeddedBackends embedded) throws Exception {
-        arakoon = new ArakoonBackends("ensure_single", 3);
+        arakoon = ArakoonBackends.start("ensure_single", 3);
         return arakoon.store();
     }
 
