@@ -18,7 +18,10 @@ public interface AsyncResult {
     /** Whether the task finished successfully. */
     boolean successful();
 
-    /** The return value once {@link TaskState#SUCCESS}, the failure once {@link TaskState#FAILURE}, otherwise null. */
+    /**
+     * The return value once {@link TaskState#SUCCESS}, the failure once {@link TaskState#FAILURE}, the meta a running
+     * task reported with {@link TaskState#PROGRESS}, otherwise null.
+     */
     Object result();
 
     /**

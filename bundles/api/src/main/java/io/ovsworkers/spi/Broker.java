@@ -1,5 +1,6 @@
 package io.ovsworkers.spi;
 
+import java.util.List;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
@@ -35,4 +36,40 @@ public interface Broker {
 
     /** Messages ready in the queue, or -1 when the broker cannot tell. */
     long depth(String queue);
+
+    /** Consumers of the queue now, or -1 when the broker cannot tell. */
+    default long consumers(String queue) {
+        return -1;
+    }
+
+    /**
+     * Up to {@code max} messages ready in the queue, oldest first, left in place: for operators looking at the
+     * dead-letter queue. A message that cannot be decoded is shown with task {@code (undecodable)}.
+     *
+     * @throws UnsupportedOperationException if this broker cannot list queued messages
+     */
+    default List<TaskMessage> browse(String queue, int max) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot list queued messages");
+    }
+
+    /**
+     * Moves the messages ready in {@code from} to the queue {@code to}, unchanged but for the
+     * {@value #DEAD_LETTER_REASON_HEADER} header, which is dropped: to requeue dead letters.
+     *
+     * @return how many were moved
+     * @throws UnsupportedOperationException if this broker cannot move queued messages
+     */
+    default long move(String from, String to) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot move queued messages");
+    }
+
+    /**
+     * Removes every message ready in the queue.
+     *
+     * @return how many were removed
+     * @throws UnsupportedOperationException if this broker cannot purge queues
+     */
+    default long purge(String queue) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot purge queues");
+    }
 }
