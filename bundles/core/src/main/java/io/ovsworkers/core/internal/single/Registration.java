@@ -5,7 +5,6 @@ import java.time.format.DateTimeParseException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -103,20 +102,5 @@ final class Registration {
         Map<String, Object> renewed = new LinkedHashMap<>(fields);
         renewed.put(LEASE, leaseExpires.toString());
         return new Registration(renewed);
-    }
-
-    @Override
-    public boolean equals(Object other) {
-        return other instanceof Registration r && fields.equals(r.fields);
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(fields);
-    }
-
-    @Override
-    public String toString() {
-        return Codec.canonical(fields);
     }
 }
