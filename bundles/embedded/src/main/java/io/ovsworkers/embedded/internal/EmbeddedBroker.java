@@ -201,6 +201,80 @@ public final class EmbeddedBroker implements Broker {
         }
     }
 
+    @Override
+    public long consumers(String queue) {
+        lock.lock();
+        try {
+            requireOpen();
+            StoredQueue stored = queues.get(queue);
+            return stored == null ? 0 : stored.consumers.stream().filter(consumer -> !consumer.closed).count();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public List<TaskMessage> browse(String queue, int max) {
+        if (max < 0) {
+            throw new IllegalArgumentException("max must be 0 or more, was " + max);
+        }
+        lock.lock();
+        try {
+            requireOpen();
+            StoredQueue stored = queues.get(queue);
+            if (stored == null) {
+                return List.of();
+            }
+            return stored.ready.values().stream().limit(max).map(message -> StoredMessage.decode(message).toTaskMessage()).toList();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public long move(String from, String to) {
+        lock.lock();
+        try {
+            requireOpen();
+            StoredQueue source = queues.get(from);
+            StoredQueue target = queues.get(to);
+            if (target == null) {
+                throw new BackendException("Queue '" + to + "' is not declared in the embedded broker; nothing was moved");
+            }
+            if (source == null || source == target) {
+                return 0;
+            }
+            long moved = source.ready.sizeAsLong();
+            changeAndCommit(() -> {
+                for (byte[] message : source.ready.values()) {
+                    target.ready.put(nextSequence++, StoredMessage.decode(message).movedTo(to).encode());
+                }
+                source.ready.clear();
+            });
+            target.changed.signalAll();
+            return moved;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public long purge(String queue) {
+        lock.lock();
+        try {
+            requireOpen();
+            StoredQueue stored = queues.get(queue);
+            if (stored == null) {
+                return 0;
+            }
+            long purged = stored.ready.sizeAsLong();
+            changeAndCommit(stored.ready::clear);
+            return purged;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** The consumer's next delivery, once it has room and the queue a message; null when it or the broker closed. */
     EmbeddedDelivery nextDelivery(QueueConsumer consumer) throws InterruptedException {
         StoredQueue queue = consumer.queue;

@@ -46,6 +46,14 @@ record StoredMessage(String id, String task, List<Object> args, Map<String, Obje
                 true);
     }
 
+    /** The message moved to another queue by name, without a dead-letter reason. */
+    StoredMessage movedTo(String target) {
+        Map<String, Object> withoutReason = new LinkedHashMap<>(headers);
+        withoutReason.remove(Broker.DEAD_LETTER_REASON_HEADER);
+        return new StoredMessage(id, task, args, kwargs, routingKey, target, eta, expires, retries, replyTo, withoutReason,
+                false);
+    }
+
     /** The message as it lies in the dead-letter queue, with the reason in its headers. */
     StoredMessage asDeadLetter(String reason) {
         Map<String, Object> withReason = new LinkedHashMap<>(headers);
