@@ -15,14 +15,22 @@ final class Retries {
     private Retries() {
     }
 
-    /** The message that runs the task again, as Celery sends it; empty when that retry would exceed the maximum. */
+    /**
+     * The message that runs the task again, as Celery sends it (same id, arguments, route, reply queue and links;
+     * parent_id the task itself); empty when that retry would exceed the maximum.
+     */
     static Optional<TaskMessage> next(TaskMessage message, Retry retry, Instant now) {
         int retries = message.retries() + 1;
         if (retry.maxRetries() != Retry.UNLIMITED && retries > retry.maxRetries()) {
             return Optional.empty();
         }
+        Map<String, Object> headers = new LinkedHashMap<>(message.headers());
+        headers.putIfAbsent("root_id", message.id());
+        headers.put("parent_id", message.id());
+        // the sender writes its own origin, as Celery's retrying worker does
+        headers.remove("origin");
         return Optional.of(new TaskMessage(message.id(), message.task(), message.args(), message.kwargs(), message.routingKey(),
-                message.queue(), retry.runAt(now), message.expires(), retries, message.replyTo(), message.headers()));
+                message.queue(), retry.runAt(now), message.expires(), retries, message.replyTo(), headers));
     }
 
     /** The failure of a task that may not retry again: the retry's cause, or Celery's MaxRetriesExceededError. */

@@ -78,7 +78,7 @@ final class Signatures {
             headers.put(CHAIN, new ArrayList<>(restOfChain));
         }
         if (options.get("soft_time_limit") != null || options.get("time_limit") != null) {
-            headers.put(TimeLimits.HEADER, Arrays.asList(options.get("soft_time_limit"), options.get("time_limit")));
+            headers.put(TimeLimits.HEADER, Arrays.asList(options.get("time_limit"), options.get("soft_time_limit")));
         }
         String queue = options.get("queue") instanceof String q && !q.isEmpty() ? q : null;
         String routingKey = options.get("routing_key") instanceof String key && !key.isEmpty() ? key
@@ -88,7 +88,9 @@ final class Signatures {
                 ? Instant.now().plusMillis(Math.round(countdown.doubleValue() * 1000)) : instant(options.get("eta"));
         Instant expires = options.get("expires") instanceof Number seconds
                 ? Instant.now().plusMillis(Math.round(seconds.doubleValue() * 1000)) : instant(options.get("expires"));
-        return new TaskMessage(id, task, args, kwargs, routingKey, queue, eta, expires, 0, null, headers);
+        // a signature frozen by a Celery client names the client's reply queue, so that it can await the linked task
+        String replyTo = options.get("reply_to") instanceof String queueName && !queueName.isEmpty() ? queueName : null;
+        return new TaskMessage(id, task, args, kwargs, routingKey, queue, eta, expires, 0, replyTo, headers);
     }
 
     @SuppressWarnings("unchecked")

@@ -9,7 +9,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A task's soft and hard time limits, as Celery's worker takes them: each from the message's {@code timelimit}
- * header {@code [soft, hard]} (seconds, null for none given) or else the worker's default.
+ * header {@code [hard, soft]} (Celery's order: time_limit, soft_time_limit; seconds, null for none given) or else
+ * the worker's default.
  *
  * @param soft when the task's thread is interrupted, or null for no limit
  * @param hard when the worker stops waiting for the task and fails it, or null for no limit
@@ -26,10 +27,10 @@ record TimeLimits(Duration soft, Duration hard) {
         Object header = message.headers().get(HEADER);
         List<?> given = header instanceof List<?> pair && pair.size() == 2 ? pair : List.of();
         if (header != null && given.isEmpty()) {
-            LOG.warn("Task {} [{}] has a timelimit header that is not [soft, hard]: {}; the worker's limits apply",
+            LOG.warn("Task {} [{}] has a timelimit header that is not [hard, soft]: {}; the worker's limits apply",
                     message.task(), message.id(), header);
         }
-        return new TimeLimits(limit(message, given, 0, defaultSoftSeconds), limit(message, given, 1, defaultHardSeconds));
+        return new TimeLimits(limit(message, given, 1, defaultSoftSeconds), limit(message, given, 0, defaultHardSeconds));
     }
 
     Optional<Duration> softLimit() {

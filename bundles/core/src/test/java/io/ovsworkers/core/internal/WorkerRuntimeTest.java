@@ -156,14 +156,14 @@ class WorkerRuntimeTest {
 
     @Test
     void theSoftLimitInterruptsAndTheTaskFailsWithSoftTimeLimitExceeded() throws Exception {
-        TaskResult failed = run(message("w.nap", List.of(), Map.of(TimeLimits.HEADER, Arrays.asList(0.2, null))));
+        TaskResult failed = run(message("w.nap", List.of(), Map.of(TimeLimits.HEADER, Arrays.asList(null, 0.2))));
         assertEquals(TaskState.FAILURE, failed.state());
         assertEquals("SoftTimeLimitExceeded", ((Map<?, ?>) failed.result()).get("exc_type"));
     }
 
     @Test
     void theHardLimitFailsTheTaskAndItsSlotGoesToTheNextTask() throws Exception {
-        TaskResult failed = run(message("w.stubborn", List.of(), Map.of(TimeLimits.HEADER, Arrays.asList(null, 0.2))));
+        TaskResult failed = run(message("w.stubborn", List.of(), Map.of(TimeLimits.HEADER, Arrays.asList(0.2, null))));
         assertEquals(TaskState.FAILURE, failed.state());
         assertEquals(Map.of("exc_type", "TimeLimitExceeded", "exc_module", "billiard.exceptions", "exc_message", List.of(0.2)),
                 failed.result());
