@@ -3,6 +3,7 @@ package io.ovsworkers.celery.internal;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
+import com.rabbitmq.client.GetResponse;
 import com.rabbitmq.client.ShutdownSignalException;
 import io.ovsworkers.spi.BackendException;
 import io.ovsworkers.spi.Broker;
@@ -13,7 +14,11 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
@@ -134,6 +139,75 @@ public class RabbitMqBroker implements Broker {
         } catch (BackendException e) {
             LOG.debug("Depth of '{}' unknown", queue, e);
             return -1;
+        }
+    }
+
+    @Override
+    public long consumers(String queue) {
+        try {
+            return onTemporaryChannel("count consumers of '" + queue + "'", channel -> (long) channel.queueDeclarePassive(queue)
+                    .getConsumerCount());
+        } catch (BackendException e) {
+            LOG.debug("Consumers of '{}' unknown", queue, e);
+            return -1;
+        }
+    }
+
+    /** Takes up to {@code max} messages without acknowledging them; closing the channel puts them back in order. */
+    @Override
+    public List<TaskMessage> browse(String queue, int max) {
+        if (max < 0) {
+            throw new IllegalArgumentException("max must be 0 or more, was " + max);
+        }
+        return onTemporaryChannel("browse '" + queue + "'", channel -> {
+            List<TaskMessage> messages = new ArrayList<>();
+            GetResponse next;
+            while (messages.size() < max && (next = channel.basicGet(queue, false)) != null) {
+                messages.add(decodeForOperator(queue, next));
+            }
+            return messages;
+        });
+    }
+
+    @Override
+    public long move(String from, String to) {
+        return onTemporaryChannel("move the messages of '" + from + "' to '" + to + "'", channel -> {
+            channel.queueDeclarePassive(to);
+            long ready = channel.queueDeclarePassive(from).getMessageCount();
+            long moved = 0;
+            GetResponse next;
+            // at most what was there at the start, so that moving a queue onto itself ends
+            while (moved < ready && (next = channel.basicGet(from, false)) != null) {
+                Map<String, Object> headers = new LinkedHashMap<>();
+                if (next.getProps().getHeaders() != null) {
+                    headers.putAll(next.getProps().getHeaders());
+                }
+                headers.remove(DEAD_LETTER_REASON_HEADER);
+                publisher.publish(new AmqpMessage("", to, next.getProps().builder().headers(headers).build(), next.getBody()), true);
+                channel.basicAck(next.getEnvelope().getDeliveryTag(), false);
+                moved++;
+            }
+            return moved;
+        });
+    }
+
+    @Override
+    public long purge(String queue) {
+        return onTemporaryChannel("purge '" + queue + "'", channel -> (long) channel.queuePurge(queue).getMessageCount());
+    }
+
+    private TaskMessage decodeForOperator(String queue, GetResponse response) {
+        try {
+            return codec.decode(response.getEnvelope().getExchange(), response.getEnvelope().getRoutingKey(), response.getProps(),
+                    response.getBody());
+        } catch (UndecodableMessageException e) {
+            Map<String, Object> headers = new LinkedHashMap<>();
+            if (response.getProps().getHeaders() != null) {
+                response.getProps().getHeaders().forEach((key, value) -> headers.put(key, String.valueOf(value)));
+            }
+            headers.putIfAbsent(DEAD_LETTER_REASON_HEADER, e.getMessage());
+            String id = response.getProps().getCorrelationId() != null ? response.getProps().getCorrelationId() : "(no id)";
+            return new TaskMessage(id, "(undecodable)", List.of(), Map.of(), null, queue, null, null, 0, null, headers);
         }
     }
 
