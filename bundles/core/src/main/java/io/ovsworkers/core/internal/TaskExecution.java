@@ -148,8 +148,8 @@ final class TaskExecution {
             return;
         }
         long start = System.nanoTime();
-        observer.started(delivery);
         store(message, TaskState.STARTED, Map.of("pid", ProcessHandle.current().pid(), "hostname", workerName.get()), null);
+        observer.started(delivery);
         Attempt attempt = new Attempt(delivery, slot);
         List<ScheduledFuture<?>> alarms = alarms(attempt, TimeLimits.of(message, settings.softTimeLimitSeconds(), settings.hardTimeLimitSeconds()));
         Object value = null;
@@ -257,17 +257,12 @@ final class TaskExecution {
     }
 
     /** The messages a final outcome sends: callbacks and chain on success, errbacks on failure. */
-    private List<TaskMessage> followUps(TaskMessage message, TaskResult outcome) {
-        try {
-            return switch (outcome.state()) {
-                case SUCCESS -> Signatures.onSuccess(message, outcome.result());
-                case FAILURE -> Signatures.onFailure(message);
-                default -> List.of();
-            };
-        } catch (IllegalArgumentException unusable) {
-            LOG.error("Task {} [{}]: its linked tasks are not sent: {}", message.task(), message.id(), unusable.getMessage());
-            return List.of();
-        }
+    private static List<TaskMessage> followUps(TaskMessage message, TaskResult outcome) {
+        return switch (outcome.state()) {
+            case SUCCESS -> Signatures.onSuccess(message, outcome.result());
+            case FAILURE -> Signatures.onFailure(message);
+            default -> List.of();
+        };
     }
 
     private void handleUnknown(Delivery delivery) {

@@ -35,6 +35,7 @@ import java.util.concurrent.atomic.LongAdder;
 import javax.management.JMException;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
+import javax.management.StandardMBean;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -146,7 +147,7 @@ public final class WorkerMonitor implements WorkerStatus, Revocations, TaskObser
             if (server.isRegistered(name)) {
                 server.unregisterMBean(name);
             }
-            server.registerMBean(this, name);
+            server.registerMBean(new StandardMBean(this, WorkerMetricsMBean.class), name);
             registeredMBean = name;
         } catch (JMException e) {
             LOG.warn("Could not register the JMX MBean {}; the counters stay readable in the shell", MBEAN_NAME, e);
@@ -203,7 +204,7 @@ public final class WorkerMonitor implements WorkerStatus, Revocations, TaskObser
         switch (recorded.state()) {
             case SUCCESS -> {
                 succeeded.increment();
-                fields.put("result", String.valueOf(recorded.result()));
+                fields.put("result", recorded.result());
                 fields.put("runtime", millis / 1000.0);
                 emit(TaskEventType.SUCCEEDED, message, fields);
             }
