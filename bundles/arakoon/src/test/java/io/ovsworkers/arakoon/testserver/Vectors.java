@@ -11,10 +11,10 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** The wire captures from a real Arakoon 1.9.25 under /work/shared/vectors/arakoon (see its README.md). */
+/** The wire captures from a real Arakoon 1.9.25 under vectors/arakoon (copied from the shared captures) (see its README.md). */
 public final class Vectors {
     public static final Path ROOT = Path.of(System.getProperty("ovs.vectors.arakoon",
-            Path.of("../../../shared/vectors/arakoon").toAbsolutePath().normalize().toString()));
+            Path.of("../../vectors/arakoon").toAbsolutePath().normalize().toString()));
 
     private static List<Vector> loaded;
 

@@ -16,11 +16,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The captured Celery messages under /work/shared/vectors/celery, rebuilt as amqp-client would deliver them. */
+/** The captured Celery messages under vectors/celery (copied from the shared captures), rebuilt as amqp-client would deliver them. */
 final class Vectors {
     static final ObjectMapper JSON = new ObjectMapper();
-    static final Path ROOT = Path.of(System.getProperty("ovs.vectors",
-            Path.of("../../../shared/vectors/celery").toAbsolutePath().normalize().toString()));
+    static final Path ROOT = Path.of(System.getProperty("ovs.vectors.celery",
+            Path.of("../../vectors/celery").toAbsolutePath().normalize().toString()));
 
     /** One captured message. */
     record Vector(String name, String exchange, String routingKey, AMQP.BasicProperties properties, byte[] body,

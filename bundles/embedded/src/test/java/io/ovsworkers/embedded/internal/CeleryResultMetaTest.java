@@ -22,10 +22,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Results as Celery keeps them: checked against the result meta Python Celery 5.2 wrote (shared/vectors). */
+/** Results as Celery keeps them: checked against the result meta Python Celery 5.2 wrote (vectors/). */
 class CeleryResultMetaTest {
 
-    private static final Path VECTORS = Path.of(System.getProperty("ovs.vectors", "../../../shared/vectors"))
+    private static final Path VECTORS = Path.of(System.getProperty("ovs.vectors", "../../vectors"))
             .toAbsolutePath().normalize().resolve("celery");
 
     @TempDir
