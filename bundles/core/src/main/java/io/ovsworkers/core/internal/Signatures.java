@@ -12,6 +12,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The task messages Celery's worker sends after a task, from the Celery signatures its message carries: the
@@ -23,6 +26,7 @@ final class Signatures {
     static final String CALLBACKS = "callbacks";
     static final String ERRBACKS = "errbacks";
     static final String CHAIN = "chain";
+    private static final Logger LOG = LoggerFactory.getLogger(Signatures.class);
 
     private Signatures() {
     }
@@ -33,12 +37,12 @@ final class Signatures {
      */
     static List<TaskMessage> onSuccess(TaskMessage parent, Object result) {
         List<TaskMessage> messages = new ArrayList<>();
-        for (Map<String, Object> callback : list(parent, CALLBACKS)) {
-            messages.add(message(parent, callback, result, null));
+        for (Object callback : list(parent, CALLBACKS)) {
+            addSendable(messages, parent, () -> message(parent, callback, result, null));
         }
-        List<Map<String, Object>> chain = list(parent, CHAIN);
+        List<Object> chain = list(parent, CHAIN);
         if (!chain.isEmpty()) {
-            messages.add(message(parent, chain.get(chain.size() - 1), result, chain.subList(0, chain.size() - 1)));
+            addSendable(messages, parent, () -> message(parent, chain.get(chain.size() - 1), result, chain.subList(0, chain.size() - 1)));
         }
         return messages;
     }
@@ -49,11 +53,27 @@ final class Signatures {
      * request, exception and traceback instead; those are Python objects that cannot travel.)
      */
     static List<TaskMessage> onFailure(TaskMessage parent) {
-        return list(parent, ERRBACKS).stream().map(errback -> message(parent, errback, parent.id(), null)).toList();
+        List<TaskMessage> messages = new ArrayList<>();
+        for (Object errback : list(parent, ERRBACKS)) {
+            addSendable(messages, parent, () -> message(parent, errback, parent.id(), null));
+        }
+        return messages;
     }
 
-    private static TaskMessage message(TaskMessage parent, Map<String, Object> signature, Object prepended,
-                                       List<Map<String, Object>> restOfChain) {
+    /** A signature this worker cannot send is logged and left out; the others still go. */
+    private static void addSendable(List<TaskMessage> messages, TaskMessage parent, Supplier<TaskMessage> build) {
+        try {
+            messages.add(build.get());
+        } catch (IllegalArgumentException unusable) {
+            LOG.error("Task {} [{}]: a linked task is not sent: {}", parent.task(), parent.id(), unusable.getMessage());
+        }
+    }
+
+    private static TaskMessage message(TaskMessage parent, Object linked, Object prepended, List<Object> restOfChain) {
+        if (!(linked instanceof Map<?, ?>)) {
+            throw new IllegalArgumentException("Task " + parent.id() + " links something that is not a Celery signature: " + linked);
+        }
+        Map<String, Object> signature = map(linked, "signature", parent);
         if (signature.get("subtask_type") != null) {
             throw new IllegalArgumentException("Task " + parent.id() + " links a Celery '" + signature.get("subtask_type")
                     + "'; only plain task signatures are sent by this worker");
@@ -93,18 +113,9 @@ final class Signatures {
         return new TaskMessage(id, task, args, kwargs, routingKey, queue, eta, expires, 0, replyTo, headers);
     }
 
-    @SuppressWarnings("unchecked")
-    private static List<Map<String, Object>> list(TaskMessage parent, String header) {
+    private static List<Object> list(TaskMessage parent, String header) {
         Object value = parent.headers().get(header);
-        List<?> items = value instanceof List<?> many ? many : value == null ? List.of() : List.of(value);
-        List<Map<String, Object>> signatures = new ArrayList<>();
-        for (Object item : items) {
-            if (!(item instanceof Map<?, ?>)) {
-                throw new IllegalArgumentException("Task " + parent.id() + " has a '" + header + "' entry that is not a Celery signature: " + item);
-            }
-            signatures.add((Map<String, Object>) item);
-        }
-        return signatures;
+        return value instanceof List<?> many ? new ArrayList<>(many) : value == null ? List.of() : List.of(value);
     }
 
     @SuppressWarnings("unchecked")

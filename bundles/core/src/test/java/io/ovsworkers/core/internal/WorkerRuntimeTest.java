@@ -172,10 +172,13 @@ class WorkerRuntimeTest {
         assertEquals(List.of(1, 2), next.result());
     }
 
+    /** A group among the callbacks is not sent by a Java worker; the plain callback still is. */
     @Test
     void linkedCallbacksAndChainsGetTheResultPrepended() throws Exception {
+        Map<String, Object> group = signature("celery.group", List.of(), false);
+        group.put("subtask_type", "group");
         TaskMessage first = message("w.pair", List.of("x", "y"), Map.of(
-                Signatures.CALLBACKS, List.of(signature("w.pair", List.of("cb"), false)),
+                Signatures.CALLBACKS, List.of(group, signature("w.pair", List.of("cb"), false)),
                 Signatures.CHAIN, List.of(signature("w.last", List.of(), true), signature("w.pair", List.of("next"), false))));
         assertEquals(List.of("x", "y"), run(first).result());
         awaitResult(List.of(List.of("x", "y"), "cb"));
