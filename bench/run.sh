@@ -6,9 +6,11 @@
 #   throughput        no-op tasks/s with results through the serving broker (embedded by default)
 #   cas               KeyValueStore compare-and-set ops/s
 #   ensure-single     JMH: uncontended DEFAULT and DEDUPED inline calls beside no policy and a plain store write
+#   arakoon           a real Arakoon cluster (-Darakoon.ini=/path/to/cluster.ini; skipped without): client ops/s and
+#                     results stored per second by the Arakoon result backend
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-name="${1:?usage: bench/run.sh inline-dispatch|startup|deploy|throughput|cas|ensure-single [-Dkey=value ...]}"
+name="${1:?usage: bench/run.sh inline-dispatch|startup|deploy|throughput|cas|ensure-single|arakoon [-Dkey=value ...]}"
 shift
 if [[ ! -f "$root/bench/target/classpath.txt" || ! -d "$root/launcher/target/ovs/lib" ]]; then
   (cd "$root" && mvn -q -B -DskipTests install -pl bench -am)
@@ -21,6 +23,7 @@ case "$name" in
   deploy) exec java -cp "$cp" "${java_opts[@]}" "$@" io.ovsworkers.bench.DeployLatency ;;
   throughput) exec java -cp "$cp" "${java_opts[@]}" "$@" io.ovsworkers.bench.Throughput ;;
   cas) exec java -cp "$cp" "${java_opts[@]}" "$@" io.ovsworkers.bench.StoreCompareAndSet ;;
+  arakoon) exec java -cp "$cp" "${java_opts[@]}" "$@" io.ovsworkers.bench.ArakoonBenchmark ;;
   startup) exec "$root/bench/startup.sh" "$@" ;;
   *) echo "unknown benchmark $name" >&2; exit 2 ;;
 esac

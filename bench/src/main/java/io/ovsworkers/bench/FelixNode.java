@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.Set;
 import java.util.regex.Matcher;
 import io.ovsworkers.api.Tasks;
 import java.util.regex.Pattern;
@@ -30,6 +31,11 @@ final class FelixNode implements AutoCloseable {
     private final Framework framework;
 
     FelixNode(Path dist, Path storage, String... features) throws Exception {
+        this(dist, storage, Set.of(), features);
+    }
+
+    /** A node without the bundles whose artifact ids {@code skipped} names, for example the core's own bundles. */
+    FelixNode(Path dist, Path storage, Set<String> skipped, String... features) throws Exception {
         Map<String, String> properties = new HashMap<>();
         properties.put("org.osgi.framework.storage", storage.toString());
         properties.put("org.osgi.framework.storage.clean", "onFirstInit");
@@ -45,7 +51,7 @@ final class FelixNode implements AutoCloseable {
         List<Bundle> installed = new ArrayList<>();
         for (String feature : features) {
             for (String id : bundleIds(dist.resolve("features").resolve(feature + ".json"))) {
-                if (!id.startsWith("io.ovsworkers:io.ovsworkers.api:")) {
+                if (!id.startsWith("io.ovsworkers:io.ovsworkers.api:") && !skipped.contains(id.split(":")[1])) {
                     installed.add(framework.getBundleContext().installBundle(jar(dist, id).toUri().toString()));
                 }
             }
