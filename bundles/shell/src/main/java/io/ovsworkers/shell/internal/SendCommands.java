@@ -3,6 +3,7 @@ package io.ovsworkers.shell.internal;
 import io.ovsworkers.api.AsyncResult;
 import io.ovsworkers.api.TaskFailedException;
 import io.ovsworkers.api.TaskOptions;
+import io.ovsworkers.api.TaskState;
 import io.ovsworkers.api.Tasks;
 import java.time.Duration;
 import java.util.Arrays;
@@ -46,7 +47,7 @@ public final class SendCommands {
         }
     }
 
-    @Descriptor("prints what is known of a task: its state and, once ready, its result or failure")
+    @Descriptor("prints what is known of a task: its state and, once ready, its result or failure; while it reports progress, its progress")
     public String result(
             @Descriptor("seconds to wait for the task to be ready; 0 prints its state at once")
             @Parameter(names = {"-w", "--wait"}, absentValue = "0") double waitSeconds,
@@ -64,7 +65,8 @@ public final class SendCommands {
         Map<String, Object> shown = new LinkedHashMap<>();
         shown.put("id", taskId);
         shown.put("state", result.state());
-        shown.put("result", result.result());
+        // a running task's reported progress, as Celery's update_state(state='PROGRESS', meta=...)
+        shown.put(result.state() == TaskState.PROGRESS ? "progress" : "result", result.result());
         return TaskCommands.JSON.writeValueAsString(shown);
     }
 }
