@@ -4,6 +4,7 @@ argv[1]: a JSON list of calls {"name", "args", "kwargs", "options", "link", "lin
 (routing_key, countdown, expires, time_limit, soft_time_limit), link and link_error are {"name", "args"} signatures,
 frozen here so that the linked task's result can be awaited too. Prints one JSON outcome per call:
 {"id", "state", "result"} or {"id", "state", "error", "module", "args"}, with "link"/"link_error" outcomes.
+With argv[2] = --send-only it prints the task ids without waiting.
 """
 import json
 import sys
@@ -32,12 +33,15 @@ for call in json.loads(sys.argv[1]):
     result = app.send_task(call['name'], args=call.get('args', []), kwargs=call.get('kwargs', {}),
                            **call.get('options', {}), **linked)
     sent.append((result, linked))
-outcomes = []
-for result, linked in sent:
-    entry = outcome(result)
-    for key, signature in linked.items():
-        entry[key] = outcome(app.AsyncResult(signature.id))
-    outcomes.append(entry)
+if sys.argv[2:] == ['--send-only']:
+    outcomes = [{'id': result.id} for result, _ in sent]
+else:
+    outcomes = []
+    for result, linked in sent:
+        entry = outcome(result)
+        for key, signature in linked.items():
+            entry[key] = outcome(app.AsyncResult(signature.id))
+        outcomes.append(entry)
 print(json.dumps(outcomes), flush=True)
 with app.connection_for_write() as conn:
     conn.default_channel.queue_delete(app.backend.oid)

@@ -31,7 +31,16 @@ final class PythonCelery {
 
     /** Sends the calls with a Celery client and returns each one's outcome (see ovs_call.py). */
     JsonNode call(Object calls) throws IOException, InterruptedException {
-        Process process = start(List.of("/usr/bin/python3", "ovs_call.py", JSON.writeValueAsString(calls)), ProcessBuilder.Redirect.PIPE);
+        return run(List.of("/usr/bin/python3", "ovs_call.py", JSON.writeValueAsString(calls)));
+    }
+
+    /** Sends the calls with a Celery client without waiting for them; returns their {@code {"id"}}. */
+    JsonNode send(Object calls) throws IOException, InterruptedException {
+        return run(List.of("/usr/bin/python3", "ovs_call.py", JSON.writeValueAsString(calls), "--send-only"));
+    }
+
+    private JsonNode run(List<String> command) throws IOException, InterruptedException {
+        Process process = start(command, ProcessBuilder.Redirect.PIPE);
         try {
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {

@@ -18,18 +18,34 @@ final class RabbitMqVirtualHost implements AutoCloseable {
         return "amqp://guest:guest@127.0.0.1:5672/" + name;
     }
 
+    /** Messages of the queue delivered to a consumer and not yet acknowledged; 0 while the queue does not exist. */
+    long unacknowledged(String queue) throws IOException, InterruptedException {
+        for (String line : rabbitmqctl("list_queues", "-p", name, "--no-table-headers", "name", "messages_unacknowledged").split("\n")) {
+            String[] columns = line.trim().split("\\s+");
+            if (columns.length == 2 && columns[0].equals(queue)) {
+                return Long.parseLong(columns[1]);
+            }
+        }
+        return 0;
+    }
+
     @Override
     public void close() throws Exception {
         rabbitmqctl("delete_vhost", name);
     }
 
-    private static void rabbitmqctl(String... arguments) throws IOException, InterruptedException {
+    private static String rabbitmqctl(String... arguments) throws IOException, InterruptedException {
         List<String> command = new java.util.ArrayList<>(List.of("rabbitmqctl", "-q"));
         command.addAll(List.of(arguments));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+        boolean exited = process.waitFor(60, TimeUnit.SECONDS);
+        if (!exited) {
             process.destroyForcibly();
-            throw new IllegalStateException(String.join(" ", command) + " failed: " + new String(process.getInputStream().readAllBytes()));
         }
+        String output = new String(process.getInputStream().readAllBytes());
+        if (!exited || process.exitValue() != 0) {
+            throw new IllegalStateException(String.join(" ", command) + " failed: " + output);
+        }
+        return output;
     }
 }
