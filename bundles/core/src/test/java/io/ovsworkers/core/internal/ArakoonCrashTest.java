@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
  * lease ran out.
  */
 class ArakoonCrashTest {
-    private static final Duration LEASE = Duration.ofMillis(1500);
+    private static final Duration LEASE = Duration.ofMillis(2500);
 
     public static class Survivor {
         final Probe probe;

@@ -142,7 +142,7 @@ class EnsureSingleClusterTest {
      */
     @Test
     void waitingDuplicateRunsOnceTheDeadOwnersLeaseExpires() {
-        Duration lease = Duration.ofMillis(1500);
+        Duration lease = Duration.ofMillis(2500);
         TestNode a = node("crash-a", backends.store(), lease, false, 1, new Queued(probe));
         TestNode b = node("crash-b", backends.store(), lease, false, 1, new Queued(probe));
         probe.hold("C1", "C2");
