@@ -61,7 +61,7 @@ public final class LockCommands {
     }
 
     private static String lease(LockRegistration registration, Instant now) {
-        return registration.leaseExpires().map(end -> now.isAfter(end)
+        return registration.leaseExpires().map(end -> registration.expiredAt(now)
                 ? "expired " + seconds(Duration.between(end, now)) + " ago"
                 : seconds(Duration.between(now, end)) + " left").orElse("none (never expires)");
     }
