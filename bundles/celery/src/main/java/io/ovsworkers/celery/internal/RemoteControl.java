@@ -40,7 +40,8 @@ import org.slf4j.LoggerFactory;
  * that {@code celery inspect} and {@code celery control} see Java workers. As a client ({@link ClusterControl}):
  * broadcasts a command and collects every worker's reply on its own {@code <oid>.reply.celery.pidbox} queue.
  */
-@Component(service = ClusterControl.class)
+// immediate: a worker answers the remote control whether or not anyone on this node uses ClusterControl
+@Component(service = ClusterControl.class, immediate = true)
 public final class RemoteControl implements ClusterControl {
     static final String PIDBOX_EXCHANGE = "celery.pidbox";
     static final String REPLY_EXCHANGE = "reply.celery.pidbox";
