@@ -3,6 +3,8 @@
 stdin: one JSON object per line:
   {"op": "read", "id": <task id>, "value": <stored value as text>}  -> Celery's view of it
   {"op": "write", "id": <task id>, "state": ..., "result": ..., "traceback": ...} -> the value Celery stores
+  {"op": "read_group", "id": <group id>, "value": <stored value as text>} -> the member ids GroupResult.restore finds
+  {"op": "write_group", "id": <group id>, "ids": [<task id>, ...]} -> the value GroupResult.save stores
 stdout: one JSON object per input line.
 """
 import json
@@ -49,6 +51,13 @@ for line in sys.stdin:
         print(json.dumps({"state": result.state, "result": value, "traceback": result.traceback,
                           "date_done": result.date_done.isoformat() if result.date_done else None,
                           "ready": result.ready()}))
+    elif request["op"] == "read_group":
+        backend.set(backend.get_key_for_group(task_id), request["value"])
+        group = app.GroupResult.restore(task_id, backend=backend)
+        print(json.dumps({"id": group.id, "ids": [member.id for member in group.results]}))
+    elif request["op"] == "write_group":
+        app.GroupResult(task_id, [app.AsyncResult(member) for member in request["ids"]]).save(backend=backend)
+        print(json.dumps({"value": text(backend.get(backend.get_key_for_group(task_id)))}))
     else:
         if request["state"] == "FAILURE":
             backend.mark_as_failure(task_id, ValueError(request["result"]), traceback=request["traceback"])

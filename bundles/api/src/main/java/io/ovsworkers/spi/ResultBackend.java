@@ -1,6 +1,7 @@
 package io.ovsworkers.spi;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import org.osgi.annotation.versioning.ProviderType;
 
@@ -22,4 +23,33 @@ public interface ResultBackend {
 
     /** Removes what is stored of the task. */
     void forget(String taskId);
+
+    /**
+     * Stores a group of tasks as Celery's {@code GroupResult.save()} does: the ids of its member tasks, in order. It is
+     * readable by {@link #getGroup(String)} when this returns; the members' own results are stored as usual.
+     *
+     * @throws UnsupportedOperationException if this backend keeps no groups
+     */
+    default void saveGroup(String groupId, List<String> taskIds) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " keeps no groups");
+    }
+
+    /**
+     * The member task ids of a saved group, in order (Celery's {@code GroupResult.restore()}); empty when no such group
+     * is stored.
+     *
+     * @throws UnsupportedOperationException if this backend keeps no groups
+     */
+    default Optional<List<String>> getGroup(String groupId) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " keeps no groups");
+    }
+
+    /**
+     * Removes a saved group; the results of its members stay.
+     *
+     * @throws UnsupportedOperationException if this backend keeps no groups
+     */
+    default void forgetGroup(String groupId) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " keeps no groups");
+    }
 }

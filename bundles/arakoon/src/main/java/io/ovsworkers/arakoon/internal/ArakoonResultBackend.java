@@ -19,6 +19,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiPredicate;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -31,8 +32,9 @@ import org.slf4j.LoggerFactory;
  * {@link ResultBackend} on Arakoon, readable by Celery: each result is Celery's JSON meta under
  * {@code <keyPrefix>celery-task-meta-<task id>} ({@code ovs_tasks_} by default, as Open vStorage keeps it).
  * Concurrent stores are committed together in one sequence. {@link #await} wakes at once for results stored by
- * this node and polls, with growing pauses, for results stored elsewhere. A periodic {@link #cleanup(Instant)}
- * removes finished results older than the configured expiry, never unfinished ones.
+ * this node and polls, with growing pauses, for results stored elsewhere. Groups are Celery's taskset meta under
+ * {@code <keyPrefix>celery-taskset-meta-<group id>}. A periodic {@link #cleanup(Instant)} removes finished results
+ * and groups older than the configured expiry, never unfinished results.
  */
 @Component(service = ResultBackend.class)
 @ServiceRanking(0)
@@ -94,6 +96,10 @@ public final class ArakoonResultBackend implements ResultBackend {
         return metaPrefix() + taskId;
     }
 
+    private String groupPrefix() {
+        return connector.settings().keyPrefix() + CeleryMeta.GROUP_META;
+    }
+
     private static byte[] utf8(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
     }
@@ -152,7 +158,31 @@ public final class ArakoonResultBackend implements ResultBackend {
 
     @Override
     public void forget(String taskId) {
-        String key = key(taskId);
+        delete(key(taskId));
+    }
+
+    /** Celery's group meta under {@code <keyPrefix>celery-taskset-meta-<group id>}, committed with concurrent stores. */
+    @Override
+    public void saveGroup(String groupId, List<String> taskIds) {
+        writes.set(utf8(groupPrefix() + groupId), CeleryMeta.encodeGroup(groupId, taskIds, Instant.now()));
+    }
+
+    @Override
+    public Optional<List<String>> getGroup(String groupId) {
+        String key = groupPrefix() + groupId;
+        try {
+            return client().find(Consistency.CONSISTENT, utf8(key)).map(meta -> CeleryMeta.decodeGroup(key, meta));
+        } catch (ArakoonException e) {
+            throw new BackendException("Arakoon read of " + key + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void forgetGroup(String groupId) {
+        delete(groupPrefix() + groupId);
+    }
+
+    private void delete(String key) {
         try {
             // a sequence holding only a Replace is safe to repeat, so the client retries it across failovers
             client().sequence(List.of(Update.replace(utf8(key), null)));
@@ -172,15 +202,21 @@ public final class ArakoonResultBackend implements ResultBackend {
 
     /**
      * Removes the results of finished tasks (SUCCESS, FAILURE, REVOKED) whose {@code date_done} is older than the
-     * expiry; PENDING, RECEIVED, STARTED and RETRY results stay, and so do values that are not Celery JSON meta.
-     * Each removal is conditional on the value read, so a result stored again meanwhile is kept. Keys are listed a
-     * page at a time and values read a few at a time, so large results never pile up in memory or in one sequence.
+     * expiry, and groups saved before it; PENDING, RECEIVED, STARTED and RETRY results stay, and so do values that
+     * are not Celery JSON meta and groups without a {@code date_done} (Celery's own). Each removal is conditional on
+     * the value read, so a result stored again meanwhile is kept. Keys are listed a page at a time and values read a
+     * few at a time, so large results never pile up in memory or in one sequence.
      *
-     * @return how many results were removed
+     * @return how many results and groups were removed
      */
     int cleanup(Instant now) {
-        byte[] prefix = utf8(metaPrefix());
         Instant expiredBefore = now.minus(connector.settings().resultExpiry());
+        return cleanup(metaPrefix(), (name, value) -> expiredResult(name, value, expiredBefore))
+                + cleanup(groupPrefix(), (name, value) -> expiredGroup(name, value, expiredBefore));
+    }
+
+    private int cleanup(String keyPrefix, BiPredicate<String, byte[]> expired) {
+        byte[] prefix = utf8(keyPrefix);
         int removed = 0;
         byte[] after = null;
         while (true) {
@@ -189,8 +225,7 @@ public final class ArakoonResultBackend implements ResultBackend {
                     : client().range(Consistency.CONSISTENT, after, false, null, true, CLEANUP_PAGE);
             List<byte[]> ours = keys.stream().takeWhile(k -> startsWith(k, prefix)).toList();
             for (int from = 0; from < ours.size(); from += CLEANUP_READS) {
-                removed += removeExpired(ours.subList(from, Math.min(from + CLEANUP_READS, ours.size())),
-                        expiredBefore);
+                removed += removeExpired(ours.subList(from, Math.min(from + CLEANUP_READS, ours.size())), expired);
             }
             if (ours.size() < keys.size() || keys.size() < CLEANUP_PAGE) {
                 return removed;
@@ -199,14 +234,14 @@ public final class ArakoonResultBackend implements ResultBackend {
         }
     }
 
-    private int removeExpired(List<byte[]> keys, Instant expiredBefore) {
+    private int removeExpired(List<byte[]> keys, BiPredicate<String, byte[]> expired) {
         List<Optional<byte[]>> values = client().multiGetOption(Consistency.CONSISTENT, keys);
         List<Update> deletions = new ArrayList<>();
         long bytes = 0;
         int removed = 0;
         for (int i = 0; i < keys.size(); i++) {
             byte[] value = values.get(i).orElse(null);
-            if (value == null || !expired(keys.get(i), value, expiredBefore)) {
+            if (value == null || !expired.test(new String(keys.get(i), StandardCharsets.UTF_8), value)) {
                 continue;
             }
             if (!deletions.isEmpty() && bytes + value.length > CLEANUP_SEQUENCE_BYTES) {
@@ -229,8 +264,7 @@ public final class ArakoonResultBackend implements ResultBackend {
         return key.length >= prefix.length && Arrays.equals(key, 0, prefix.length, prefix, 0, prefix.length);
     }
 
-    private boolean expired(byte[] key, byte[] value, Instant expiredBefore) {
-        String name = new String(key, StandardCharsets.UTF_8);
+    private boolean expiredResult(String name, byte[] value, Instant expiredBefore) {
         TaskResult result;
         try {
             result = CeleryMeta.decode(name, name.substring(metaPrefix().length()), value);
@@ -239,5 +273,14 @@ public final class ArakoonResultBackend implements ResultBackend {
             return false;
         }
         return result.state().ready() && result.dateDone() != null && result.dateDone().isBefore(expiredBefore);
+    }
+
+    private static boolean expiredGroup(String name, byte[] value, Instant expiredBefore) {
+        try {
+            return CeleryMeta.groupSavedAt(name, value).map(saved -> saved.isBefore(expiredBefore)).orElse(false);
+        } catch (BackendException e) {
+            LOG.debug("Cleanup leaves {} alone: {}", name, e.getMessage());
+            return false;
+        }
     }
 }

@@ -3,18 +3,22 @@ package io.ovsworkers.arakoon.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ovsworkers.api.TaskState;
 import io.ovsworkers.arakoon.testserver.ArakoonTestCluster;
+import io.ovsworkers.spi.BackendException;
 import io.ovsworkers.spi.TaskResult;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -108,6 +112,49 @@ class ArakoonResultBackendTest {
         }
         assertNotNull(cluster.value("ovs_tasks_celery-taskset-meta-group"));
         assertNotNull(cluster.value("ovs_tasks_chord-unlock-group"));
+    }
+
+    @Test
+    void groupsAreCeleryTasksetMetaUnderThePrefixedKey() throws Exception {
+        ArakoonTestCluster cluster = cluster(1);
+        ArakoonResultBackend backend = backend(cluster, Map.of());
+        backend.store(result("t-1", TaskState.SUCCESS, NOW));
+        backend.saveGroup("g-1", List.of("t-1", "t-2"));
+
+        JsonNode meta = new ObjectMapper().readTree(cluster.value("ovs_tasks_celery-taskset-meta-g-1"));
+        assertEquals("[[\"g-1\",null],[[[\"t-1\",null],null],[[\"t-2\",null],null]]]", meta.get("result").toString());
+        assertEquals(Optional.of(List.of("t-1", "t-2")), backend.getGroup("g-1"));
+        assertEquals(Optional.empty(), backend.getGroup("unknown"));
+
+        backend.forgetGroup("g-1");
+        assertEquals(Optional.empty(), backend.getGroup("g-1"));
+        assertTrue(backend.get("t-1").isPresent(), "a forgotten group leaves its members' results");
+    }
+
+    @Test
+    void groupsOfGroupsAreRefusedWithTheKeyNamed() throws Exception {
+        ArakoonTestCluster cluster = cluster(1);
+        cluster.put("ovs_tasks_celery-taskset-meta-nested", "{\"result\": [[\"nested\", null],"
+                + " [[[\"inner\", null], [[[\"t-1\", null], null]]]]]}");
+        BackendException refused = assertThrows(BackendException.class,
+                () -> backend(cluster, Map.of()).getGroup("nested"));
+        assertTrue(refused.getMessage().contains("ovs_tasks_celery-taskset-meta-nested"), refused.getMessage());
+    }
+
+    @Test
+    void cleanupRemovesGroupsSavedBeforeTheExpiryAndLeavesCeleryUndatedOnes() throws Exception {
+        ArakoonTestCluster cluster = cluster(1);
+        ArakoonResultBackend backend = backend(cluster, Map.of("resultExpiry", 3600L));
+        cluster.put("ovs_tasks_celery-taskset-meta-old", new String(CeleryMeta.encodeGroup("old", List.of("t-1"),
+                NOW.minus(Duration.ofHours(2))), StandardCharsets.UTF_8));
+        cluster.put("ovs_tasks_celery-taskset-meta-recent", new String(CeleryMeta.encodeGroup("recent",
+                List.of("t-1"), NOW.minus(Duration.ofMinutes(5))), StandardCharsets.UTF_8));
+        cluster.put("ovs_tasks_celery-taskset-meta-celery", "{\"result\": [[\"celery\", null], []]}");
+
+        assertEquals(1, backend.cleanup(NOW));
+        assertNull(cluster.value("ovs_tasks_celery-taskset-meta-old"));
+        assertNotNull(cluster.value("ovs_tasks_celery-taskset-meta-recent"));
+        assertNotNull(cluster.value("ovs_tasks_celery-taskset-meta-celery"));
     }
 
     @Test

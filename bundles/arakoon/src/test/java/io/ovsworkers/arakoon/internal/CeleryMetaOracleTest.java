@@ -114,4 +114,24 @@ class CeleryMetaOracleTest {
         assertEquals("ValueError", ((Map<?, ?>) failed.result()).get("exc_type"));
         assertEquals("Traceback ...", failed.traceback());
     }
+
+    @Test
+    void celeryRestoresStoredGroupsAndSavedGroupsAreRead() throws Exception {
+        Map<String, Object> read = new LinkedHashMap<>();
+        read.put("op", "read_group");
+        read.put("id", "g-1");
+        read.put("value", new String(CeleryMeta.encodeGroup("g-1", List.of("t-1", "t-2", "t-3"), Instant.now()),
+                StandardCharsets.UTF_8));
+        Map<String, Object> write = new LinkedHashMap<>();
+        write.put("op", "write_group");
+        write.put("id", "g-2");
+        write.put("ids", List.of("u-1", "u-2"));
+
+        List<JsonNode> replies = oracle(List.of(read, write));
+
+        assertEquals("g-1", replies.get(0).get("id").asText());
+        assertEquals(List.of("t-1", "t-2", "t-3"), JSON.convertValue(replies.get(0).get("ids"), List.class));
+        assertEquals(List.of("u-1", "u-2"), CeleryMeta.decodeGroup("k",
+                replies.get(1).get("value").asText().getBytes(StandardCharsets.UTF_8)));
+    }
 }
