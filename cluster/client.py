@@ -3,8 +3,8 @@
 Usage: client.py BROKER_URL COMMAND [options]; every command prints one JSON line with what it saw.
   whoami   --routing-key K --count N       cluster.whoami N times on K; counts answers per machine and version
   send     NAME --args JSON [--routing-key K] [--time-limit S] [--wait S]   one task; its state and result
-  stream   --count N --progress FILE       N cluster.work(seq, 0) tasks; results per version, failures, missing
-  work     --count N --seconds S           N cluster.work(seq, S) tasks on generic, sent at once; waits for all
+  stream   --count N [--seconds S] [--first SEQ] [--ids]   N cluster.work(seq, S) tasks on generic, then waits for
+           all their results (--wait: seconds in all); results per version, failures, missing
   poison   --count N                       N messages a worker must never deserialize, on generic.default
 """
 import argparse
@@ -61,20 +61,17 @@ def single(app, opts):
 def stream(app, opts):
     started = time.time()
     sent = []
-    for seq in range(opts.count):
+    for seq in range(opts.first, opts.first + opts.count):
         sent.append((seq, send(app, "cluster.work", [seq, opts.seconds])))
     published = time.time()
-    versions, failures, missing, done = {}, [], [], 0
+    versions, failures, missing = {}, [], []
+    deadline = time.time() + opts.wait
     for seq, r in sent:
         try:
-            value = r.get(timeout=opts.wait)
+            value = r.get(timeout=max(0.1, deadline - time.time()))
             versions[value["version"]] = versions.get(value["version"], 0) + 1
         except Exception as e:  # noqa: BLE001
             (missing if "TimeoutError" in type(e).__name__ else failures).append([seq, r.id, str(e)])
-        done += 1
-        if opts.progress and done % 100 == 0:
-            with open(opts.progress, "w") as f:
-                f.write("%d\n" % done)
     finished = time.time()
     return {"sent": len(sent), "succeeded_by_version": versions, "failed": failures, "missing": missing,
             "ids": {str(seq): r.id for seq, r in sent} if opts.ids else None,
@@ -102,7 +99,7 @@ def poison(url, opts):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("url")
-    parser.add_argument("command", choices=["whoami", "send", "stream", "work", "poison"])
+    parser.add_argument("command", choices=["whoami", "send", "stream", "poison"])
     parser.add_argument("name", nargs="?")
     parser.add_argument("--args", default="[]")
     parser.add_argument("--routing-key", default="generic.default")
@@ -110,7 +107,7 @@ def main():
     parser.add_argument("--count", type=int, default=1)
     parser.add_argument("--seconds", type=float, default=0)
     parser.add_argument("--wait", type=float, default=60)
-    parser.add_argument("--progress")
+    parser.add_argument("--first", type=int, default=0)
     parser.add_argument("--ids", action="store_true")
     opts = parser.parse_args()
     if opts.command == "poison":

@@ -54,6 +54,7 @@ def work(first, count, paths):
     return {"tasks": count, "never_done": count - len(dones), "done_twice": sum(1 for c in dones.values() if c > 1),
             "started_twice": sum(1 for c in starts.values() if c > 1),
             "started_twice_seqs": sorted(s for s, c in starts.items() if c > 1)[:20],
+            "last_second_start_ms": max((r[5] for r in runs if r[0] == "start" and starts[r[1]] > 1), default=None),
             "done_by_machine": dict(Counter(r[3] for r in runs if r[0] == "done"))}
 
 
