@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.Rule;
 import org.junit.Test;
@@ -30,11 +29,13 @@ public class ConsoleTerminalIT {
     @Rule
     public TemporaryFolder folder = new TemporaryFolder();
 
-    private final String socket = "ovs-it-" + UUID.randomUUID().toString().substring(0, 8);
+    /** The tmux server's socket, in the test's folder: the server is this test's alone and leaves no file behind. */
+    private Path socket;
 
     @Test
     public void tabCompletesCommandsInColourAndCtrlDStopsTheNode() throws Exception {
-        Path home = folder.getRoot().toPath();
+        Path home = folder.newFolder("home").toPath();
+        socket = folder.getRoot().toPath().resolve("tmux.sock");
         Files.createDirectories(home.resolve("config"));
         Files.createDirectories(home.resolve("deploy"));
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -97,7 +98,7 @@ public class ConsoleTerminalIT {
     }
 
     private Result run(List<String> arguments) throws IOException {
-        List<String> command = new ArrayList<>(List.of("tmux", "-L", socket));
+        List<String> command = new ArrayList<>(List.of("tmux", "-S", socket.toString()));
         command.addAll(arguments);
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         try {
