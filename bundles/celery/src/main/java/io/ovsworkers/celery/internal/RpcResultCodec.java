@@ -17,7 +17,7 @@ import java.util.Map;
  */
 final class RpcResultCodec {
     /** The {@link TaskResult#extra()} key that names the queue a result goes to: the task message's reply_to. */
-    static final String REPLY_TO = "reply_to";
+    static final String REPLY_TO = TaskResult.REPLY_TO;
     static final String CHILDREN = "children";
 
     private static final int TRANSIENT = 1;
