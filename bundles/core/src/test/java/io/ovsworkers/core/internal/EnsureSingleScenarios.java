@@ -11,12 +11,15 @@ import io.ovsworkers.api.EnsureSingle;
 import io.ovsworkers.api.EnsureSingleTimeoutReached;
 import io.ovsworkers.api.Mode;
 import io.ovsworkers.api.OvsTask;
+import io.ovsworkers.api.TaskArgumentException;
 import io.ovsworkers.api.TaskFailedException;
 import io.ovsworkers.api.TaskOptions;
+import io.ovsworkers.api.TaskState;
 import io.ovsworkers.api.locks.LockRegistration;
 import io.ovsworkers.embedded.internal.EmbeddedBackends;
 import io.ovsworkers.spi.BackendException;
 import io.ovsworkers.spi.KeyValueStore;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,12 +27,14 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -187,7 +192,7 @@ abstract class EnsureSingleScenarios {
         return CompletableFuture.supplyAsync(() -> {
             try {
                 return sent.get(Probe.DEADLINE);
-            } catch (java.util.concurrent.TimeoutException e) {
+            } catch (TimeoutException e) {
                 throw new CompletionException(e);
             }
         }, inline);
@@ -435,8 +440,8 @@ abstract class EnsureSingleScenarios {
         Map<String, Object> javaOrder = new LinkedHashMap<>();
         javaOrder.put("b", List.of(1, 2.5));
         javaOrder.put("a", Map.of("y", true, "x", "text"));
-        Map<String, Object> jsonOrder = new java.util.TreeMap<>();
-        jsonOrder.put("a", new java.util.TreeMap<>(Map.of("x", "text", "y", true)));
+        Map<String, Object> jsonOrder = new TreeMap<>();
+        jsonOrder.put("a", new TreeMap<>(Map.of("x", "text", "y", true)));
         jsonOrder.put("b", List.of(1, 2.5));
         CompletableFuture<Object> j1 = sync("s.structured", Map.of("options", javaOrder, "label", "J1"));
         probe.awaitState("J1", "EXECUTING");
@@ -548,6 +553,54 @@ abstract class EnsureSingleScenarios {
         assertEquals("ran new", node.tasks().task("s.default").call(List.of(), args("a", "new")));
         probe.release("old");
         outcome(old);
+    }
+
+    /**
+     * A registration the original (Python) framework wrote has no owner and no lease: it counts as running until it
+     * is removed (the original's behaviour), which an operator can do.
+     */
+    @Test
+    void originalRegistrationsBlockUntilCleared() {
+        store.set("ovs_ensure_single_s.default_default", "[{\"task_id\": \"f00\"}]".getBytes(StandardCharsets.UTF_8));
+
+        assertNull(node.tasks().task("s.default").call(List.of(), args("a", "P1")));
+        LockRegistration original = registrations("s.default").get(0);
+        assertTrue(original.node().isEmpty() && original.leaseExpires().isEmpty() && original.id().isEmpty());
+        assertEquals("f00", original.taskId().orElseThrow());
+
+        assertEquals(1, node.gate.clear("s.default"));
+        assertEquals("ran P2", node.tasks().task("s.default").call(List.of(), args("a", "P2")));
+    }
+
+    /** apply() is inline (D1): it waits like call(), and a timeout becomes a ready FAILURE result. */
+    @Test
+    void applyIsInlineAndItsTimeoutIsAFailedResult() {
+        probe.hold("A1");
+        CompletableFuture<Object> a1 = async("s.deduped", args("arg", "A1"));
+        probe.awaitState("A1", "EXECUTING");
+
+        AsyncResult applied = node.tasks().task("s.deduped").apply(List.of(), withTimeout(args("arg", "A2"), 0.1));
+
+        assertEquals(TaskState.FAILURE, applied.state());
+        TaskFailedException failure = assertThrows(TaskFailedException.class, () -> applied.get(Duration.ZERO));
+        assertEquals("EnsureSingleTimeoutReached", failure.excType());
+        assertEquals(List.of("WAITING", "TIMED_OUT"), probe.states("A2"));
+        probe.release("A1");
+        outcome(a1);
+    }
+
+    /** A reserved option that is not what the original takes is refused, naming it; the task does not run. */
+    @Test
+    void invalidReservedOptionsAreRefused() {
+        TaskArgumentException timeout = assertThrows(TaskArgumentException.class,
+                () -> node.tasks().task("s.deduped").call(List.of(), withTimeout(args("arg", "X1"), -1)));
+        assertEquals("ensure_single_timeout", timeout.parameter());
+        Map<String, Object> hooks = args("arg", "X2");
+        hooks.put("ensure_single_runtime_hooks", Map.of("before_lunch", (Runnable) () -> { }));
+        TaskArgumentException hook = assertThrows(TaskArgumentException.class,
+                () -> node.tasks().task("s.deduped").call(List.of(), hooks));
+        assertTrue(hook.getMessage().contains("before_lunch"), hook.getMessage());
+        assertEquals(0, probe.bodies());
     }
 
     // --- what an operator sees ---
