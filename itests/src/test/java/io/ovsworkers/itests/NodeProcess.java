@@ -59,6 +59,11 @@ final class NodeProcess implements AutoCloseable {
         }
     }
 
+    /** What the node printed on standard error (log lines and command failures). */
+    String errors() {
+        return err.toString();
+    }
+
     /** Kills the JVM as {@code kill -9} does: no shutdown hook, no clean close of anything. */
     void kill() throws InterruptedException {
         process.destroyForcibly();
