@@ -188,7 +188,9 @@ final class TaskExecution {
             outcome = failed(message, thrown, attempt.softLimitReached());
         }
         outcome = observer.finished(message, outcome);
-        if (finish(delivery, outcome, again.isPresent() ? List.of(again.get()) : followUps(message, outcome))) {
+        // arguments that cannot fit the task never will: the caller gets the FAILURE, the message goes to the dead letters
+        String poison = thrown instanceof TaskArgumentException wrongArguments ? wrongArguments.getMessage() : null;
+        if (finish(delivery, outcome, again.isPresent() ? List.of(again.get()) : followUps(message, outcome), poison)) {
             LOG.info("Task {} [{}] {} in {} ms", message.task(), message.id(), outcome.state(), (System.nanoTime() - start) / 1_000_000);
         }
     }
@@ -294,11 +296,16 @@ final class TaskExecution {
         return finish(delivery, outcome, List.of());
     }
 
-    /**
-     * Sends the messages that follow the outcome (a retry, callbacks, errbacks), stores the outcome, then acknowledges;
-     * a message whose follow-ups could not be sent or whose outcome could not be stored is requeued.
-     */
     private boolean finish(Delivery delivery, TaskResult outcome, List<TaskMessage> followUps) {
+        return finish(delivery, outcome, followUps, null);
+    }
+
+    /**
+     * Sends the messages that follow the outcome (a retry, callbacks, errbacks), stores the outcome, then acknowledges
+     * the message, or dead-letters it when a reason is given; a message whose follow-ups could not be sent or whose
+     * outcome could not be stored is requeued.
+     */
+    private boolean finish(Delivery delivery, TaskResult outcome, List<TaskMessage> followUps, String deadLetterReason) {
         try {
             if (!followUps.isEmpty()) {
                 Broker target = broker.get();
@@ -316,7 +323,12 @@ final class TaskExecution {
             delivery.requeue();
             return false;
         }
-        delivery.ack();
+        if (deadLetterReason == null) {
+            delivery.ack();
+        } else {
+            LOG.error("Task {} [{}] moved to the dead-letter queue: {}", delivery.message().task(), outcome.taskId(), deadLetterReason);
+            delivery.deadLetter(deadLetterReason);
+        }
         return true;
     }
 

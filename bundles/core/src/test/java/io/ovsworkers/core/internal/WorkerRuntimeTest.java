@@ -9,6 +9,9 @@ import io.ovsworkers.api.TaskFailedException;
 import io.ovsworkers.api.TaskState;
 import io.ovsworkers.core.internal.single.GateListener;
 import io.ovsworkers.embedded.internal.EmbeddedBackends;
+import io.ovsworkers.spi.Broker;
+import io.ovsworkers.spi.Delivery;
+import io.ovsworkers.spi.Subscription;
 import io.ovsworkers.spi.TaskMessage;
 import io.ovsworkers.spi.TaskResult;
 import java.nio.file.Path;
@@ -18,8 +21,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -191,6 +197,20 @@ class WorkerRuntimeTest {
         TaskMessage failing = message("w.fail", List.of(), Map.of(Signatures.ERRBACKS, List.of(signature("w.pair", List.of("eb"), false))));
         assertEquals(TaskState.FAILURE, run(failing).state());
         awaitResult(List.of(failing.id(), "eb"));
+    }
+
+    @Test
+    void argumentsThatDoNotFitFailTheTaskAndDeadLetterTheMessage() throws Exception {
+        TaskResult failed = run(message("w.pair", List.of("only one"), Map.of()));
+        assertEquals(TaskState.FAILURE, failed.state());
+        assertEquals("TaskArgumentException", ((Map<?, ?>) failed.result()).get("exc_type"));
+        BlockingQueue<Delivery> dead = new LinkedBlockingQueue<>();
+        try (Subscription deadLetters = backends.broker().subscribe(Broker.DEAD_LETTER_QUEUE, 1, dead::add)) {
+            Delivery poison = dead.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
+            assertEquals(failed.taskId(), poison.message().id());
+            poison.ack();
+        }
+        assertEquals(List.of(1, 2), run(message("w.pair", List.of(1, 2), Map.of())).result());
     }
 
     @Test
