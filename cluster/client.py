@@ -25,6 +25,8 @@ def app_for(url):
         task_queues=(Queue("ovs_generic", Exchange("generic", "topic"), routing_key="generic.#"),),
         accept_content=["json"], result_accept_content=["json"], task_serializer="json",
         result_serializer="json", broker_transport_options={"confirm_publish": True},
+        # a publish during a broker outage is retried until the broker is back, not dropped
+        task_publish_retry_policy={"max_retries": None, "interval_start": 0.2, "interval_step": 0.2, "interval_max": 1},
         broker_connection_retry=True, broker_connection_max_retries=None)
     return app
 

@@ -58,8 +58,10 @@ scenario_hot_reload() {
   result hot-reload "$ok" "$check"
 }
 
-started_on() { cat "$work/$1/data/cluster-runs.log" 2>/dev/null | grep -c "^start" || true; }
-has_started_on() { (( $(started_on "$1") >= $2 )); }
+started_on() { # id first-seq: runs of seq first-seq or later started on the node
+  cat "$work/$1/data/cluster-runs.log" 2>/dev/null | awk -v f="$2" '$1 == "start" && $2 >= f' | wc -l
+}
+has_started_on() { (( $(started_on "$1" "$2") >= $3 )); }
 stream_done() { ! kill -0 "$1" 2>/dev/null; }
 
 restart_node() { # id
@@ -72,12 +74,12 @@ scenario_kill_node() {
   local stream_pid t_kill t_done check ok=PASS first=100000 count=48
   client stream --first "$first" --count "$count" --seconds 3 --wait 300 > "$work/kill.json" &
   stream_pid=$!
-  wait_until 120 "node3 to run tasks" has_started_on node3 2
+  wait_until 120 "node3 to run tasks" has_started_on node3 "$first" 2
   t_kill=$(now_ms)
   kill -KILL "${node_pid[node3]}"
   wait "${node_pid[node3]}" 2>/dev/null || true
   unset 'node_pid[node3]'
-  log "node3 killed with $(started_on node3) task(s) started on it"
+  log "node3 killed with $(started_on node3 "$first") task(s) started on it"
   wait "$stream_pid"
   t_done=$(now_ms)
   check=$("$python" "$here/runlog.py" work "$first" "$count" "$work"/node*/data/cluster-runs.log)
@@ -115,7 +117,8 @@ scenario_rabbit_restart() {
   check=$("$python" "$here/runlog.py" work "$first" "$count" "$work"/node*/data/cluster-runs.log)
   local client_view
   client_view=$(json '"client: %d results, %d failed, %d missing" % (sum(d["succeeded_by_version"].values()), len(d["failed"]), len(d["missing"]))' < "$work/rabbit.json" 2>/dev/null || echo "client: $(tail -1 "$work/rabbit.err")")
-  json 'd["done_twice"] == 0' <<<"$check" | grep -q True || ok=FAIL
+  json 'd["never_done"] == 0' <<<"$check" | grep -q True || ok=FAIL
+  json 'not json.load(open("'"$work/rabbit.json"'"))["failed"]' <<<"{}" 2>/dev/null | grep -q True || ok=FAIL
   result rabbit-restart "$ok" "$check; $client_view; nodes consuming $(( t_back - t_start )) ms after start_app (outage $(( t_start - t_stop )) ms)"
 }
 
