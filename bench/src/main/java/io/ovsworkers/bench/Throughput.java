@@ -37,15 +37,24 @@ public final class Throughput {
             echo.delay("warm-up").get(Duration.ofSeconds(30));
             run(echo, Math.min(500, count));
             double perSecond = run(echo, count);
-            System.out.printf("%s: %d no-op tasks with results in one run: %.0f tasks/s%n", String.join(",", features), count, perSecond);
+            System.out.printf("%s: %d no-op tasks with results, %d sending threads: %.0f tasks/s%n", String.join(",", features), count,
+                    Integer.getInteger("senders", 8), perSecond);
         }
     }
 
+    /** Sends from several caller threads, as many clients of a node would, then waits for every result. */
     private static double run(TaskRef echo, int count) throws Exception {
+        int senders = Integer.getInteger("senders", 8);
         long start = System.nanoTime();
-        List<AsyncResult> sent = new ArrayList<>(count);
+        List<AsyncResult> sent = java.util.Collections.synchronizedList(new ArrayList<>(count));
+        java.util.concurrent.ExecutorService callers = java.util.concurrent.Executors.newFixedThreadPool(senders);
         for (int i = 0; i < count; i++) {
-            sent.add(echo.delay(i));
+            int value = i;
+            callers.execute(() -> sent.add(echo.delay(value)));
+        }
+        callers.shutdown();
+        if (!callers.awaitTermination(5, java.util.concurrent.TimeUnit.MINUTES)) {
+            throw new IllegalStateException("sending took more than 5 minutes");
         }
         for (AsyncResult result : sent) {
             result.get(Duration.ofMinutes(5));
