@@ -43,3 +43,10 @@ def add(x, y):
 @app.task(name='ovs_itest.fail')
 def fail(message):
     raise CustomError(message, 42)
+
+
+@app.task(name='ovs_itest.retry_once', bind=True)
+def retry_once(self, value):
+    if self.request.retries == 0:
+        raise self.retry(countdown=0.1)
+    return {'value': value, 'retries': self.request.retries}

@@ -33,7 +33,7 @@ import org.osgi.service.cm.ConfigurationAdmin;
  * A node with the core, RabbitMQ and example features, configured for RabbitMQ and rpc:// results in a throwaway
  * virtual host, interoperating with real Python Celery 5.2: a Python client's tasks run on the node's Java workers
  * (arguments, routes, failures, retries, expiry, a hard time limit, link and link_error), and the node's
- * {@code delay} runs on a Python worker with the result back in Java.
+ * {@code delay} runs on a Python worker (a retrying one too) with the result back in Java.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -194,6 +194,8 @@ public class CeleryInteropIT {
                         () -> tasks.task("ovs_itest.fail").applyAsync(List.of("boom"), Map.of(), toPython).get(DEADLINE));
                 assertEquals(rabbit.python.workerLog(), "CustomError", failure.excType());
                 assertEquals("ovs_itest", failure.excModule());
+                assertEquals(Map.of("value", "again", "retries", 1),
+                        tasks.task("ovs_itest.retry_once").applyAsync(List.of("again"), Map.of(), toPython).get(DEADLINE));
 
                 assertEquals(42, tasks.task("ovs.examples.add").delay(40, 2).get(DEADLINE));
                 assertEquals(2, tasks.task("ovs.examples.retry_until").delay("java", 2).get(DEADLINE));
