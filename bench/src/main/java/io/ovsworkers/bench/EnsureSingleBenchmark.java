@@ -6,6 +6,7 @@ import io.ovsworkers.spi.KeyValueStore;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -33,6 +34,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 1)
 @Fork(1)
 public class EnsureSingleBenchmark {
+    private static final List<String> VPOOLS = List.of("vpool-1");
     private static final byte[] VALUE = "[{\"task_id\":null}]".getBytes(StandardCharsets.UTF_8);
 
     private FelixNode node;
@@ -76,7 +78,7 @@ public class EnsureSingleBenchmark {
 
     @Benchmark
     public Object dedupedAcquireRunRelease() {
-        return dedupedMode.call("vpool-1", "bench");
+        return dedupedMode.call(VPOOLS, "bench");
     }
 
     @Benchmark
