@@ -38,6 +38,11 @@ import org.slf4j.LoggerFactory;
 public final class WorkerPool {
     static final String PID = "io.ovsworkers.worker";
     private static final Logger LOG = LoggerFactory.getLogger(WorkerPool.class);
+    /**
+     * Celery's default multiplier. The original set 1 "to prevent deadlocks": its waiting tasks held a worker process.
+     * Here a waiting task gives its slot back, and a deeper prefetch lets runnable tasks past the waiting ones.
+     */
+    private static final int DEFAULT_PREFETCH_MULTIPLIER = 4;
     private static final Pattern QUEUE = Pattern.compile("[A-Za-z0-9_.-]{1,200}");
     /** How long a message that could not be forwarded waits before it is tried again, so that a refusing broker is not hammered. */
     private static final Duration FORWARD_RETRY = Duration.ofSeconds(5);
@@ -47,7 +52,8 @@ public final class WorkerPool {
         @AttributeDefinition(description = "Tasks run at once; default: the number of processors")
         int concurrency();
 
-        @AttributeDefinition(description = "Messages taken from each queue before they run; default: concurrency (the original's prefetch multiplier 1)")
+        @AttributeDefinition(description = "Messages taken from each queue before they run; default: 4 x concurrency, so that tasks"
+                + " waiting for their ensure-single turn (which give their worker slot back) do not keep runnable ones out")
         int prefetch();
 
         @AttributeDefinition(description = "Extra queues to consume, each bound with '<queue>.#'")
@@ -101,7 +107,7 @@ public final class WorkerPool {
     @Activate
     void activate(Map<String, Object> properties) {
         int processors = Runtime.getRuntime().availableProcessors();
-        settings = new Settings(processors, processors, List.of(), 30, 10, 0, 0);
+        settings = new Settings(processors, DEFAULT_PREFETCH_MULTIPLIER * processors, List.of(), 30, 10, 0, 0);
         apply(properties);
         synchronized (this) {
             execution = new TaskExecution(registry, invoker, () -> results, () -> broker, node::machineId, settings, monitor);
@@ -158,7 +164,7 @@ public final class WorkerPool {
         ConfigurationValues values = new ConfigurationValues(PID, properties);
         try {
             int concurrency = values.integer("concurrency", Runtime.getRuntime().availableProcessors(), 1, 1024);
-            int prefetch = values.integer("prefetch", concurrency, 1, 65535);
+            int prefetch = values.integer("prefetch", DEFAULT_PREFETCH_MULTIPLIER * concurrency, 1, 65535);
             List<String> queues = values.strings("queues", QUEUE, "queue names of letters, digits, '.', '-' and '_'");
             int grace = values.integer("unknownTaskGraceSeconds", 30, 0, 86400);
             int shutdown = values.integer("shutdownTimeoutSeconds", 10, 0, 86400);
