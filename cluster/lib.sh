@@ -43,15 +43,24 @@ wait_until() {
 
 client() { "$python" "$here/client.py" "$broker_url" "$@"; }
 
+# Built once and kept in the modules' target/ folders until a source changes
 build_plugins() {
-  log "building the cluster plugins (version 1.0.0 and 2.0.0) and the broken plugin"
+  local plugin="$here/plugin/target/generations" broken="$here/broken-plugin/target/broken-plugin.jar"
+  if [[ ! -f "$plugin/cluster-plugin-1.jar" || -n "$(find "$here/plugin/src" "$here/plugin/pom.xml" -newer "$plugin/cluster-plugin-1.jar" -print -quit)" ]]; then
+    log "building the cluster plugin, versions 1.0.0 and 2.0.0"
+    (cd "$root" && mvn -q -B -f cluster/plugin/pom.xml package -Dplugin.version=2.0.0) >&2
+    mkdir -p "$plugin"
+    cp "$here"/plugin/target/io.ovsworkers.cluster.plugin-*.jar "$plugin/cluster-plugin-2.jar"
+    (cd "$root" && mvn -q -B -f cluster/plugin/pom.xml package -Dplugin.version=1.0.0) >&2
+    cp "$here"/plugin/target/io.ovsworkers.cluster.plugin-*.jar "$plugin/cluster-plugin-1.jar"
+  fi
+  if [[ ! -f "$broken" || -n "$(find "$here/broken-plugin/src" "$here/broken-plugin/pom.xml" -newer "$broken" -print -quit)" ]]; then
+    log "building the broken plugin"
+    (cd "$root" && mvn -q -B -f cluster/broken-plugin/pom.xml package) >&2
+    cp "$here"/broken-plugin/target/io.ovsworkers.cluster.broken-*.jar "$broken"
+  fi
   mkdir -p "$work/jars"
-  (cd "$root" && mvn -q -B -f cluster/plugin/pom.xml package -Dplugin.version=2.0.0) >&2
-  cp "$here"/plugin/target/io.ovsworkers.cluster.plugin-*.jar "$work/jars/cluster-plugin-2.jar"
-  (cd "$root" && mvn -q -B -f cluster/plugin/pom.xml package -Dplugin.version=1.0.0) >&2
-  cp "$here"/plugin/target/io.ovsworkers.cluster.plugin-*.jar "$work/jars/cluster-plugin-1.jar"
-  (cd "$root" && mvn -q -B -f cluster/broken-plugin/pom.xml package) >&2
-  cp "$here"/broken-plugin/target/io.ovsworkers.cluster.broken-*.jar "$work/jars/broken-plugin.jar"
+  cp "$plugin/cluster-plugin-1.jar" "$plugin/cluster-plugin-2.jar" "$broken" "$work/jars/"
 }
 
 # The distribution and the store's jars are copied first: other builds may replace them while the cluster runs.
