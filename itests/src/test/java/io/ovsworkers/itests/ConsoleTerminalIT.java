@@ -20,7 +20,7 @@ import org.junit.rules.TemporaryFolder;
  * The interactive console of the built distribution on a real pseudo-terminal: a tmux server of its own runs the
  * node, keys are typed with {@code send-keys} and the screen read with {@code capture-pane}. Tab completes an
  * {@code ovs:} command, a known command is shown in colour, the command's output appears, and Ctrl-D stops the
- * node. The tmux server is killed whatever happens.
+ * node; Tab also completes a task name after {@code ovs:call}. The tmux server is killed whatever happens.
  */
 public class ConsoleTerminalIT {
     private static final Duration DEADLINE = Duration.ofSeconds(60);
@@ -33,7 +33,7 @@ public class ConsoleTerminalIT {
     private Path socket;
 
     @Test
-    public void tabCompletesCommandsInColourAndCtrlDStopsTheNode() throws Exception {
+    public void tabCompletesCommandsAndTaskNamesInColourAndCtrlDStopsTheNode() throws Exception {
         Path home = folder.newFolder("home").toPath();
         socket = folder.getRoot().toPath().resolve("tmux.sock");
         Files.createDirectories(home.resolve("config"));
@@ -53,6 +53,11 @@ public class ConsoleTerminalIT {
 
             tmux("send-keys", "Enter");
             Await.until("the status screen", DEADLINE, () -> screen().contains("BACKEND") && screen().contains("EmbeddedBroker"));
+
+            tmux("send-keys", "ovs:call ovs.examples.ad", "Tab");
+            Await.until("Tab to complete the task name", DEADLINE, () -> screen().contains("g! ovs:call ovs.examples.add"));
+            tmux("send-keys", " 2 3", "Enter");
+            Await.until("the task's result", DEADLINE, () -> screen().lines().anyMatch(line -> line.strip().equals("5")));
 
             tmux("send-keys", "C-d");
             Await.until("the node to stop and its tmux session to end", DEADLINE, () -> !sessionAlive());
