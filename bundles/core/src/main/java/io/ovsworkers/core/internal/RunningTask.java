@@ -8,6 +8,7 @@ import io.ovsworkers.spi.TaskMessage;
 import io.ovsworkers.spi.TaskResult;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /** A task running on a worker thread: what {@code active} shows, what terminate interrupts, what the task sees of itself. */
@@ -21,6 +22,8 @@ final class RunningTask implements TaskContext {
     private final TaskContext.Binding binding;
     private boolean finished;
     private boolean terminated;
+    /** How deep the thread is in the plugin's own code (a task may call another inline); only there is it interrupted. */
+    private int pluginDepth;
 
     RunningTask(ActiveTask info, TaskMessage message, String worker, Supplier<ResultBackend> results) {
         this.info = info;
@@ -67,14 +70,38 @@ final class RunningTask implements TaskContext {
         backend.store(new TaskResult(message.id(), parsed, Json.toJsonShape(meta), null, null, extra));
     }
 
-    /** Interrupts the task's thread unless it has finished; returns whether it did. */
+    /** The running task of the current thread, when a worker runs one here. */
+    static Optional<RunningTask> onThisThread() {
+        return TaskContext.current().filter(RunningTask.class::isInstance).map(RunningTask.class::cast);
+    }
+
+    /**
+     * Terminates the task unless it has finished: interrupts its thread now if it runs the plugin's code, or as soon as
+     * it enters it. The worker's own backend calls are never interrupted, because an interrupt closes the channel an
+     * NIO write or read is on (the embedded store's file, for every user). Returns whether the task was still running.
+     */
     synchronized boolean terminate() {
         if (finished) {
             return false;
         }
         terminated = true;
-        thread.interrupt();
+        if (pluginDepth > 0) {
+            thread.interrupt();
+        }
         return true;
+    }
+
+    /** The thread enters the plugin's code; a task terminated before is interrupted now. */
+    synchronized void enterPluginCode() {
+        pluginDepth++;
+        if (terminated && !finished) {
+            thread.interrupt();
+        }
+    }
+
+    /** The thread leaves the plugin's code. */
+    synchronized void leavePluginCode() {
+        pluginDepth--;
     }
 
     /** Marks the task finished, so that it is no longer interrupted; returns whether it was terminated. */

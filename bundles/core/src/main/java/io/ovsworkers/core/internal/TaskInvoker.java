@@ -10,6 +10,7 @@ import io.ovsworkers.core.internal.single.RuntimeHooks;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -52,12 +53,16 @@ public final class TaskInvoker {
     }
 
     private static Object call(TaskDefinition task, Method method, Object[] values) {
+        Optional<RunningTask> running = RunningTask.onThisThread();
+        running.ifPresent(RunningTask::enterPluginCode);
         try {
             return method.invoke(task.plugin(), values);
         } catch (InvocationTargetException e) {
             throw TaskFailures.failed(task.name(), e.getCause());
         } catch (IllegalAccessException e) {
             throw TaskFailures.failed(task.name(), e);
+        } finally {
+            running.ifPresent(RunningTask::leavePluginCode);
         }
     }
 

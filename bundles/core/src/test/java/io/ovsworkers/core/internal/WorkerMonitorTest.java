@@ -190,6 +190,23 @@ class WorkerMonitorTest {
     }
 
     @Test
+    void terminateInterruptsOnlyThePluginsOwnCode() {
+        RunningTask task = new RunningTask(new io.ovsworkers.api.monitor.ActiveTask("t", "n", List.of(), Map.of(), java.time.Instant.now(), null, false),
+                new TaskMessage("t", "n", List.of(), Map.of(), "k", null, null, null, 0, null, Map.of()), "w", backends::results);
+        try {
+            assertTrue(task.terminate());
+            assertFalse(Thread.currentThread().isInterrupted(), "the worker's own calls (storing STARTED, the gate) are not interrupted");
+            task.enterPluginCode();
+            assertTrue(Thread.interrupted(), "entering the plugin's code, the terminated task is interrupted");
+            task.leavePluginCode();
+            assertTrue(task.finish());
+            assertFalse(task.terminate(), "a finished task is not terminated");
+        } finally {
+            task.unbind();
+        }
+    }
+
+    @Test
     void theCountersAreAJmxMBean() throws Exception {
         node.monitor.activate(Map.of());
         try {
