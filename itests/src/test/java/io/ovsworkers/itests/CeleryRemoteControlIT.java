@@ -22,7 +22,8 @@ import org.junit.rules.TemporaryFolder;
 /**
  * A node of the built distribution on RabbitMQ, seen and steered by the real Celery command line (Debian
  * python3-celery): {@code celery inspect ping/registered/active} list the Java worker and the task it runs, and
- * {@code celery control terminate} interrupts that task, which ends REVOKED. In a virtual host of this test.
+ * {@code celery control terminate} interrupts that task, which ends REVOKED; a Python events receiver sees the
+ * worker's heartbeats and the task's received, started and revoked events. In a virtual host of this test.
  */
 public class CeleryRemoteControlIT {
     private static final Duration DEADLINE = Duration.ofSeconds(60);
@@ -40,7 +41,13 @@ public class CeleryRemoteControlIT {
             Files.createDirectories(home.resolve("config"));
             Files.writeString(home.resolve("config/io.ovsworkers.broker.rabbitmq.cfg"), "uris=" + vhost.uri() + "\n");
             Files.writeString(home.resolve("config/io.ovsworkers.node.cfg"), "machineId=" + MACHINE_ID + "\n");
-            try (NodeProcess node = NodeProcess.start(home, "core,embedded,shell,examples,rabbitmq", "ovs:send -w 60 ovs.examples.sleep 30")) {
+            Files.writeString(home.resolve("config/io.ovsworkers.celery.events.cfg"), "heartbeatSeconds=1\n");
+            Path receiverScript = Path.of(CeleryRemoteControlIT.class.getResource("/events_receiver.py").toURI());
+            Process receiver = new ProcessBuilder("/usr/bin/python3", receiverScript.toString(), vhost.uri(), WORKER,
+                    "worker-online", "worker-heartbeat", "task-received", "task-started", "task-revoked")
+                    .redirectErrorStream(true).redirectOutput(folder.newFile("events.txt")).start();
+            Path events = folder.getRoot().toPath().resolve("events.txt");
+            try (NodeProcess node = startAfter(receiver, events, home)) {
                 Map<String, Object> active = Await.until("the sleep task in celery inspect active", DEADLINE, () -> {
                     Map<String, Object> replies = celery(vhost, "inspect", "active");
                     return replies.get(WORKER) instanceof List<?> tasks && !tasks.isEmpty() ? castMap(tasks.get(0)) : null;
@@ -56,7 +63,33 @@ public class CeleryRemoteControlIT {
                 assertEquals(Map.of(WORKER, Map.of("ok", "terminate: " + taskId)), terminated);
                 assertEquals("the -c command fails: its task was revoked", 1, node.waitFor(DEADLINE));
                 assertTrue(node.errors(), node.errors().contains("TaskRevokedError"));
+
+                assertTrue("the Python receiver did not see every event: " + read(events), receiver.waitFor(DEADLINE.toSeconds(), TimeUnit.SECONDS));
+                assertEquals(read(events), 0, receiver.exitValue());
+                String revoked = read(events).lines().filter(line -> line.contains("\"task-revoked\"")).findFirst().orElseThrow();
+                assertTrue(revoked, revoked.contains("\"uuid\": \"" + taskId + "\"") && revoked.contains("\"terminated\": true"));
+            } finally {
+                receiver.destroyForcibly();
             }
+        }
+    }
+
+    /** Starts the node once the receiver's queue is bound, so that it sees worker-online; stops the receiver if that fails. */
+    private static NodeProcess startAfter(Process receiver, Path events, Path home) throws Exception {
+        try {
+            Await.until("the events receiver to be ready", DEADLINE, () -> read(events).contains("ready"));
+            return NodeProcess.start(home, "core,embedded,shell,examples,rabbitmq", "ovs:send -w 60 ovs.examples.sleep 30");
+        } catch (Exception | AssertionError e) {
+            receiver.destroyForcibly();
+            throw e;
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 
