@@ -51,7 +51,8 @@ public final class MonitorCommands {
 
     Clock clock = Clock.systemUTC();
 
-    @Descriptor("one screen about this node: id, role, uptime, backends in use and their health, tasks run and failed, what runs now")
+    @Descriptor("one screen about this node: id, role, uptime, backends in use and their health, tasks run and failed, what runs"
+            + " now, and the runs and run times of each task")
     public String status() {
         TaskCounters counters = status.counters();
         StringBuilder out = new StringBuilder();
@@ -65,7 +66,14 @@ public final class MonitorCommands {
         for (BackendHealth backend : status.backends()) {
             backends.row(backend.role(), backend.implementation(), backend.healthy() ? "ok" : "DOWN", backend.detail());
         }
-        return out.append(backends.render()).toString();
+        out.append(backends.render());
+        if (!counters.byName().isEmpty()) {
+            Table timings = new Table("TASK", "RUNS", "FAILED", "MEAN", "MAX");
+            counters.byName().forEach((name, t) -> timings.row(name, t.runs(), t.failed(),
+                    Math.round(t.meanMillis()) + " ms", t.maxMillis() + " ms"));
+            out.append("\n\n").append(timings.render());
+        }
+        return out.toString();
     }
 
     @Descriptor("lists the tasks running on this node: id, name, seconds running, arguments")

@@ -32,7 +32,11 @@ class MonitorCommandsTest {
                 Tasks:    6 succeeded, 1 failed, 0 retried, 2 revoked; 1 running now
                 BACKEND  SERVED BY       HEALTH  DETAIL
                 broker   RabbitMqBroker  ok      ovs_deadletter holds 0
-                results  none            DOWN    no results service is available""", commands.status());
+                results  none            DOWN    no results service is available
+
+                TASK             RUNS  FAILED  MEAN    MAX
+                ovs.mds.checkup  2     0       20 ms   30 ms
+                ovs.vdisk.sync   5     1       500 ms  900 ms""", commands.status());
     }
 
     @Test
