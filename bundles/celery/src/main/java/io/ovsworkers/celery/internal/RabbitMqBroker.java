@@ -153,7 +153,10 @@ public class RabbitMqBroker implements Broker {
         }
     }
 
-    /** Takes up to {@code max} messages without acknowledging them; closing the channel puts them back in order. */
+    /**
+     * Takes up to {@code max} messages without acknowledging them; closing the channel puts them back in order, marked
+     * redelivered (AMQP has no other way to look at queued messages).
+     */
     @Override
     public List<TaskMessage> browse(String queue, int max) {
         if (max < 0) {
