@@ -60,6 +60,7 @@ public final class CeleryEvents implements TaskEventListener {
     });
     private String nodeName;
     private double frequency;
+    private boolean taskSentEvents;
     private Channel channel;
 
     @Activate
@@ -69,6 +70,7 @@ public final class CeleryEvents implements TaskEventListener {
                     + config.heartbeatSeconds());
         }
         frequency = config.heartbeatSeconds();
+        taskSentEvents = config.taskSentEvents();
         nodeName = CeleryNodeName.of(node);
         channel = broker.connection().createChannel();
         channel.exchangeDeclare(EXCHANGE, "topic", true, false, false, null);
@@ -93,6 +95,9 @@ public final class CeleryEvents implements TaskEventListener {
 
     @Override
     public void onTaskEvent(TaskEvent event) {
+        if (event.type() == TaskEventType.SENT && !taskSentEvents) {
+            return;
+        }
         Map<String, Object> body = common(event.type().celeryType(), event.timestamp());
         body.put("uuid", event.taskId());
         if (event.type() == TaskEventType.RECEIVED || event.type() == TaskEventType.SENT) {

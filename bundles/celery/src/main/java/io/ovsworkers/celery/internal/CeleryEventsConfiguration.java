@@ -10,4 +10,7 @@ public @interface CeleryEventsConfiguration {
 
     @AttributeDefinition(description = "Seconds between worker-heartbeat events (Celery's 2; monitors count a worker offline after missing a few)")
     double heartbeatSeconds() default 2.0;
+
+    @AttributeDefinition(description = "Whether to send task-sent for the tasks this node sends (Celery's task_send_sent_event, off by default)")
+    boolean taskSentEvents() default false;
 }

@@ -133,7 +133,7 @@ class RemoteControlInteropTest {
         events.node = MonitorDoubles.node("m1");
         events.activate(eventsConfig());
         Process receiver = python(ProcessBuilder.Redirect.PIPE, Path.of(PythonCelery.class.getResource("/interop/events_receiver.py").toURI()).toString(),
-                vhost.uri(), NODE, "worker-heartbeat", "task-received", "task-started", "task-succeeded");
+                vhost.uri(), NODE, "worker-heartbeat", "task-sent", "task-received", "task-started", "task-succeeded");
         List<String> lines = new CopyOnWriteArrayList<>();
         Thread reader = new Thread(() -> {
             try (BufferedReader out = new BufferedReader(new InputStreamReader(receiver.getInputStream(), StandardCharsets.UTF_8))) {
@@ -147,6 +147,7 @@ class RemoteControlInteropTest {
             RabbitMqFixture.await("the receiver to be ready", Duration.ofSeconds(20), () -> lines.contains("ready") || !receiver.isAlive());
             String taskId = UUID.randomUUID().toString();
             RabbitMqFixture.await("the receiver to see every event", Duration.ofSeconds(20), () -> {
+                events.onTaskEvent(new TaskEvent(TaskEventType.SENT, taskId, "ovs.test.add", Instant.now(), Map.of("args", List.of(2, 3), "routing_key", "generic.default")));
                 events.onTaskEvent(new TaskEvent(TaskEventType.RECEIVED, taskId, "ovs.test.add", Instant.now(), Map.of("args", List.of(2, 3), "kwargs", Map.of(), "retries", 0)));
                 events.onTaskEvent(new TaskEvent(TaskEventType.STARTED, taskId, "ovs.test.add", Instant.now(), Map.of()));
                 events.onTaskEvent(new TaskEvent(TaskEventType.SUCCEEDED, taskId, "ovs.test.add", Instant.now(), Map.of("result", 5, "runtime", 0.01)));
@@ -182,6 +183,11 @@ class RemoteControlInteropTest {
             @Override
             public double heartbeatSeconds() {
                 return 0.2;
+            }
+
+            @Override
+            public boolean taskSentEvents() {
+                return true;
             }
         };
     }

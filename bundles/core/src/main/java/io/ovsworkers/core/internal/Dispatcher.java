@@ -35,6 +35,10 @@ public final class Dispatcher implements Tasks {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     volatile ResultBackend results;
 
+    /** Told of every task sent, for Celery's task-sent event. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    volatile WorkerMonitor monitor;
+
     @Override
     public TaskRef task(String name) {
         return new TaskHandle(name, this);

@@ -78,6 +78,10 @@ final class TaskHandle implements TaskRef {
         TaskMessage message = new TaskMessage(id, name, jsonList(args), jsonMap(kwargs), routingKey,
                 options.queue().orElse(null), options.eta().orElse(null), options.expires().orElse(null), 0, null, Map.of());
         broker.publish(message);
+        WorkerMonitor monitor = dispatcher.monitor;
+        if (monitor != null) {
+            monitor.sent(message);
+        }
         return new BackendResult(id, name, () -> dispatcher.results);
     }
 

@@ -159,6 +159,21 @@ public final class WorkerMonitor implements WorkerStatus, Revocations, TaskObser
         queues = List.copyOf(consumed);
     }
 
+    /** A task was sent from this node (Celery's task-sent, a client event). */
+    void sent(TaskMessage message) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("args", message.args());
+        fields.put("kwargs", message.kwargs());
+        fields.put("retries", message.retries());
+        fields.put("eta", message.eta() == null ? null : message.eta().toString());
+        fields.put("expires", message.expires() == null ? null : message.expires().toString());
+        fields.put("queue", message.queue());
+        fields.put("routing_key", message.routingKey());
+        fields.put("root_id", message.headers().getOrDefault("root_id", message.id()));
+        fields.put("parent_id", message.headers().get("parent_id"));
+        emit(TaskEventType.SENT, message, fields);
+    }
+
     // TaskObserver
 
     @Override

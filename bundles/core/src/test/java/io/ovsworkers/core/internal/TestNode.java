@@ -48,6 +48,7 @@ final class TestNode implements AutoCloseable {
         for (Object plugin : plugins) {
             dispatcher.registry.add(plugin, new PluginOrigin("test.plugin", "1.0.0", serviceId++));
         }
+        dispatcher.monitor = monitor;
         monitor.node = node;
         monitor.registry = dispatcher.registry;
         monitor.broker = broker;

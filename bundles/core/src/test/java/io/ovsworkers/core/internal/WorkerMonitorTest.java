@@ -127,6 +127,14 @@ class WorkerMonitorTest {
     }
 
     @Test
+    void aTaskSentFromThisNodeIsASentEvent() throws Exception {
+        String id = node.tasks().task("m.add").delay(1, 2).id();
+        TaskEvent sent = events.stream().filter(e -> e.taskId().equals(id) && e.type() == TaskEventType.SENT).findFirst().orElseThrow();
+        assertEquals(List.of(1, 2), sent.fields().get("args"));
+        assertEquals(Dispatcher.DEFAULT_ROUTING_KEY, sent.fields().get("routing_key"));
+    }
+
+    @Test
     void aRevokedTaskIsNotRunAndTheRevocationOutlivesTheNode() throws Exception {
         String id = UUID.randomUUID().toString();
         node.monitor.revoke(id, false);
