@@ -15,6 +15,7 @@ url="amqp://guest:guest@127.0.0.1:5672/$vhost"
 work="$(mktemp -d)"
 celery_pid=""
 cleanup() {
+  set +e
   [[ -n "$celery_pid" ]] && kill -TERM "$celery_pid" 2>/dev/null && wait "$celery_pid" 2>/dev/null
   rabbitmqctl delete_vhost "$vhost" >/dev/null 2>&1 || true
   rm -rf "$work"

@@ -218,6 +218,7 @@ deadletters_at_least() { (( $(deadletters || echo 0) >= $1 )); }
 # a flood of messages no worker may deserialize (pickle, YAML, malformed JSON, wrong shape, not UTF-8)
 scenario_poison() {
   local count=1000 t0 t_dead out ok=PASS alive=0 id
+  rabbitmqctl purge_queue -p "$vhost" ovs_deadletter >/dev/null
   t0=$(now_ms)
   client poison --count "$count" > /dev/null
   wait_until 120 "$count dead letters" deadletters_at_least "$count" || ok=FAIL
