@@ -76,8 +76,14 @@ public final class MonitorCommands {
         return out.toString();
     }
 
-    @Descriptor("lists the tasks running on this node: id, name, seconds running, arguments")
-    public String active() throws Exception {
+    @Descriptor("lists the running tasks (id, name, seconds running, arguments): on this node, or with --all on every worker"
+            + " of the cluster (Celery's inspect active, RabbitMQ)")
+    public String active(
+            @Descriptor("ask every worker, Java and Python, through Celery's remote control")
+            @Parameter(names = {"-a", "--all"}, presentValue = "true", absentValue = "false") boolean all) throws Exception {
+        if (all) {
+            return clusterActive();
+        }
         List<ActiveTask> active = status.active();
         if (active.isEmpty()) {
             return "No task runs on node " + status.nodeId() + ".";
@@ -89,6 +95,29 @@ public final class MonitorCommands {
                     TaskCommands.JSON.writeValueAsString(task.args()) + (task.kwargs().isEmpty() ? "" : " " + TaskCommands.JSON.writeValueAsString(task.kwargs())));
         }
         return table.render();
+    }
+
+    private String clusterActive() throws Exception {
+        ClusterControl cluster = control;
+        if (cluster == null) {
+            throw new IllegalStateException("--all needs Celery's remote control, which the RabbitMQ broker (io.ovsworkers.broker.rabbitmq) provides");
+        }
+        Map<String, Object> replies = cluster.broadcast("active", Map.of(), REPLY_TIMEOUT);
+        Table table = new Table("WORKER", "ID", "NAME", "ARGUMENTS");
+        int rows = 0;
+        for (Map.Entry<String, Object> reply : replies.entrySet()) {
+            if (reply.getValue() instanceof List<?> tasks) {
+                for (Object task : tasks) {
+                    if (task instanceof Map<?, ?> info) {
+                        table.row(reply.getKey(), info.get("id"), info.get("name"), TaskCommands.JSON.writeValueAsString(info.get("args"))
+                                + (info.get("kwargs") instanceof Map<?, ?> kwargs && !kwargs.isEmpty() ? " " + TaskCommands.JSON.writeValueAsString(kwargs) : ""));
+                        rows++;
+                    }
+                }
+            }
+        }
+        String summary = replies.size() + " worker(s) replied";
+        return rows == 0 ? "No task runs: " + summary + "." : table.render() + "\n" + summary + ".";
     }
 
     @Descriptor("pings every worker of the cluster, Java and Python, through Celery's remote control (RabbitMQ); on the"

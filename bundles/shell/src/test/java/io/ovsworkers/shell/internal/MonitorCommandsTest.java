@@ -1,6 +1,7 @@
 package io.ovsworkers.shell.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Clock;
@@ -43,9 +44,22 @@ class MonitorCommandsTest {
     void activeListsTheRunningTasks() throws Exception {
         assertEquals("""
                 ID    NAME            RUNNING  ARGUMENTS
-                id-1  ovs.vdisk.sync  12s      ["vd1",3] {"force":true}""", commands.active());
+                id-1  ovs.vdisk.sync  12s      ["vd1",3] {"force":true}""", commands.active(false));
         ((MonitorDoubles.FixedStatus) commands.status).active.clear();
-        assertEquals("No task runs on node n1.", commands.active());
+        assertEquals("No task runs on node n1.", commands.active(false));
+    }
+
+    @Test
+    void activeAllAsksEveryWorker() throws Exception {
+        commands.control = cluster;
+        assertEquals("""
+                WORKER      ID    NAME            ARGUMENTS
+                java@n1     id-1  ovs.vdisk.sync  ["vd1"]
+                celery@py1  id-2  ovs.py.scrub    [] {"vpool":"v1"}
+                2 worker(s) replied.""", commands.active(true));
+        commands.control = null;
+        IllegalStateException refused = assertThrows(IllegalStateException.class, () -> commands.active(true));
+        assertTrue(refused.getMessage().contains("io.ovsworkers.broker.rabbitmq"), refused.getMessage());
     }
 
     @Test

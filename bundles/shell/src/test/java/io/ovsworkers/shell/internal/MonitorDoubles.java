@@ -111,6 +111,11 @@ final class MonitorDoubles {
         public Map<String, Object> broadcast(String method, Map<String, Object> arguments, Duration timeout) {
             sent.add(method + " " + arguments);
             Map<String, Object> replies = new LinkedHashMap<>();
+            if (method.equals("active")) {
+                replies.put("java@n1", List.of(Map.of("id", "id-1", "name", "ovs.vdisk.sync", "args", List.of("vd1"), "kwargs", Map.of())));
+                replies.put("celery@py1", List.of(Map.of("id", "id-2", "name", "ovs.py.scrub", "args", List.of(), "kwargs", Map.of("vpool", "v1"))));
+                return replies;
+            }
             Object reply = method.equals("ping") ? Map.of("ok", "pong") : Map.of("ok", "tasks " + arguments.get("task_id") + " flagged as revoked");
             replies.put("java@n1", reply);
             replies.put("celery@py1", reply);
