@@ -134,6 +134,3 @@ start_cluster() {
   for id in "${machines[@]}"; do wait_node "$id"; done
   log "cluster ready in $(( $(now_ms) - t0 )) ms: ${machines[*]} (masters: node1 node2), load $(cut -d' ' -f1-3 /proc/loadavg)"
 }
-
-# Run-log lines: "<event> <seq> <task id> <machine> <version> <epoch ms>", one file per node
-run_lines() { cat "$work"/node*/data/cluster-runs.log 2>/dev/null; }
