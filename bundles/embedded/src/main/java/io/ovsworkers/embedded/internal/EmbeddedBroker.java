@@ -53,6 +53,7 @@ public final class EmbeddedBroker implements Broker {
     /** Bindings: "queue NUL pattern" to the pattern. */
     private final MVMap<String, String> declaredBindings;
     private final ReentrantLock lock = new ReentrantLock();
+    private final FileThread fileThread = new FileThread("ovs-embedded-broker-file");
     private final Map<String, StoredQueue> queues = new HashMap<>();
     private final List<Binding> bindings = new ArrayList<>();
     private final AtomicInteger consumerCount = new AtomicInteger();
@@ -114,9 +115,10 @@ public final class EmbeddedBroker implements Broker {
         try {
             closed = true;
             // unacknowledged messages stay where they are; the next start delivers them again
-            store.close();
+            fileThread.run(store::close);
         } finally {
             lock.unlock();
+            fileThread.close();
         }
     }
 
@@ -406,11 +408,12 @@ public final class EmbeddedBroker implements Broker {
     /** Applies the change and commits it, or rolls the file back to the last commit; the caller holds the lock. */
     private void changeAndCommit(Runnable change) {
         try {
+            // the change signals the queues' conditions, so it runs here under the lock; the commit writes the file
             change.run();
-            store.commit();
+            fileThread.run(store::commit);
         } catch (RuntimeException e) {
             if (!store.isClosed()) {
-                store.rollback();
+                fileThread.run(store::rollback);
             }
             throw e instanceof BackendException backend ? backend
                     : new BackendException("Write to the embedded broker " + file + " failed: " + e.getMessage(), e);

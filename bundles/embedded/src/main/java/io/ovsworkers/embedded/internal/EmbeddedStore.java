@@ -59,6 +59,7 @@ public final class EmbeddedStore implements KeyValueStore {
     private final MVStore store;
     private final MVMap<String, byte[]> entries;
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
+    private final FileThread fileThread = new FileThread("ovs-embedded-store-file");
 
     @Activate
     public EmbeddedStore(BundleContext context, EmbeddedConfig config) {
@@ -77,9 +78,10 @@ public final class EmbeddedStore implements KeyValueStore {
     void close() {
         lock.writeLock().lock();
         try {
-            store.close();
+            fileThread.run(store::close);
         } finally {
             lock.writeLock().unlock();
+            fileThread.close();
         }
     }
 
@@ -184,7 +186,7 @@ public final class EmbeddedStore implements KeyValueStore {
         lock.readLock().lock();
         try {
             requireOpen();
-            return reading.get();
+            return fileThread.call(reading);
         } finally {
             lock.readLock().unlock();
         }
@@ -194,12 +196,14 @@ public final class EmbeddedStore implements KeyValueStore {
         lock.writeLock().lock();
         try {
             requireOpen();
-            T outcome = change.get();
-            store.commit();
-            return outcome;
+            return fileThread.call(() -> {
+                T outcome = change.get();
+                store.commit();
+                return outcome;
+            });
         } catch (RuntimeException e) {
             if (!store.isClosed()) {
-                store.rollback();
+                fileThread.run(store::rollback);
             }
             throw e instanceof BackendException backend ? backend
                     : new BackendException("Write to the embedded store " + file + " failed: " + e.getMessage(), e);
