@@ -97,6 +97,7 @@ make_home() { # id
   printf 'resultExpires = 3600\n' > "$home/config/io.ovsworkers.results.rpc.cfg"
   printf 'clusterId = ovscluster\nnodes = %s\n' "$(cat "$work/store-nodes")" > "$home/config/io.ovsworkers.arakoon.cfg"
   printf 'enabled = true\nleaseSeconds = 5\nmissedPolicy = fire-latest-once\n' > "$home/config/io.ovsworkers.beat.cfg"
+  printf 'leaseSeconds = 5\n' > "$home/config/io.ovsworkers.ensuresingle.cfg"
   deploy_jar "$1" "$work/jars/cluster-plugin-1.jar" cluster-plugin.jar
 }
 

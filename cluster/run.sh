@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Starts a three-node OVS Workers cluster on this machine and runs scenarios against it; cleans everything up.
 #   cluster/run.sh [SCENARIO...]    default: all of them, in this order
-#   routing hot-reload kill-node rabbit-restart beat-failover broken-plugin hang poison
+#   routing hot-reload kill-node kill-single rabbit-restart beat-failover broken-plugin hang poison
 # OVS_CLUSTER_KEEP=DIR keeps the nodes' homes and logs there. Outcomes: one "RESULT <scenario> ..." line each.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -9,7 +9,7 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 source "$here/scenarios.sh"
 
-all=(routing hot-reload kill-node rabbit-restart beat-failover broken-plugin hang poison)
+all=(routing hot-reload kill-node kill-single rabbit-restart beat-failover broken-plugin hang poison)
 wanted=("${@:-${all[@]}}")
 for name in "${wanted[@]}"; do
   declare -F "scenario_${name//-/_}" >/dev/null || { echo "unknown scenario $name; known: ${all[*]}" >&2; exit 2; }

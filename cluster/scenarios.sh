@@ -238,3 +238,48 @@ PY
   rabbitmqctl purge_queue -p "$vhost" ovs_deadletter >/dev/null
   result poison "$ok" "$count published, $(deadletters_at_least 0 && echo all) dead-lettered within $(( t_dead - t0 )) ms (one reason: $reason); $alive of 3 nodes alive; 30 generic tasks after the flood: $(json 'd["answers"]' <<<"$out")"
 }
+
+started_from() { # first-seq: the node where a run of seq first-seq or later started
+  cat "$work"/node*/data/cluster-runs.log 2>/dev/null | awk -v f="$1" '$1 == "start" && $2 >= f {print $4; exit}'
+}
+single_started() { [[ -n "$(started_from "$1")" ]]; }
+single_done_once() { cat "$work"/node*/data/cluster-runs.log 2>/dev/null | awk -v s="$1" '$1 == "done" && $2 == s' | grep -q .; }
+
+# kill -9 the node running an ensure-single (DEFAULT) task: while its registration's lease (5 s here) lasts, a
+# duplicate is discarded; the killed run's redelivered message runs again once that lease is gone
+scenario_kill_single() {
+  local first=300000 victim t_kill out dup check ok=PASS
+  timeout -s KILL 120 "$python" "$here/client.py" "$broker_url" send cluster.single --args "[$first, 15]" --wait 90 \
+    > "$work/single.json" 2>/dev/null &
+  local sender=$!
+  wait_until 60 "cluster.single to start" single_started "$first"
+  victim=$(started_from "$first")
+  t_kill=$(now_ms)
+  kill -KILL "${node_pid[$victim]}"
+  wait "${node_pid[$victim]}" 2>/dev/null || true
+  unset "node_pid[$victim]"
+  log "killed $victim while it ran cluster.single $first"
+  dup=$(client send cluster.single --args "[$((first + 1)), 0]" --wait 20)
+  wait_until 30 "the killed run to complete elsewhere" single_done_once "$first" || ok=FAIL
+  local again
+  again=$(cat "$work"/node*/data/cluster-runs.log | awk -v s="$first" -v k="$t_kill" '$1 == "start" && $2 == s && $6 > k {print "started again " ($6 - k) " ms after the kill on " $4; exit}')
+  wait "$sender" || true
+  check=$("$python" - "$work" "$first" <<'PY'
+import glob, json, sys
+first = int(sys.argv[2])
+runs = {}
+for path in glob.glob(sys.argv[1] + "/node*/data/cluster-runs.log"):
+    for line in open(path):
+        event, seq, task, machine, version, ms = line.split()
+        if int(seq) >= first and event in ("start", "done"):
+            runs.setdefault((task, machine), {})[event] = int(ms)
+spans = sorted((r["start"], r.get("done"), m) for (t, m), r in runs.items())
+live = [(s, d) for s, d, m in spans if d is not None]
+overlap = any(a[1] > b[0] for a, b in zip(live, live[1:]))
+print(json.dumps({"runs": [[m, s, d] for s, d, m in spans], "completed_runs_overlap": overlap}))
+PY
+)
+  json 'not d["completed_runs_overlap"]' <<<"$check" | grep -q True || ok=FAIL
+  restart_node "$victim"
+  result kill-single "$ok" "killed $victim mid-run; duplicate sent meanwhile: $(json '"%s (result %s)" % (d["state"], d.get("result"))' <<<"$dup"); the killed run ${again:-never started again}; its caller saw: $(json 'd["state"]' < "$work/single.json" 2>/dev/null || echo nothing); runs [node, start ms, done ms]: $check"
+}

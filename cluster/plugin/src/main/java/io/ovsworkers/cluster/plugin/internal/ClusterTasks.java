@@ -1,5 +1,7 @@
 package io.ovsworkers.cluster.plugin.internal;
 
+import io.ovsworkers.api.EnsureSingle;
+import io.ovsworkers.api.Mode;
 import io.ovsworkers.api.NodeInfo;
 import io.ovsworkers.api.OvsTask;
 import io.ovsworkers.api.Schedule;
@@ -53,6 +55,12 @@ public class ClusterTasks {
         }
         record("done", seq);
         return Map.of("seq", seq, "machine", node.machineId(), "version", version);
+    }
+
+    /** As {@link #work}, but one at a time in the whole cluster (DEFAULT mode): a call while one runs is discarded. */
+    @OvsTask(name = "cluster.single", ensureSingle = @EnsureSingle(mode = Mode.DEFAULT))
+    public Map<String, Object> single(long seq, double seconds) throws InterruptedException {
+        return work(seq, seconds);
     }
 
     /** Never returns, and ignores interrupts too: only a hard time limit gets its worker slot back. */
