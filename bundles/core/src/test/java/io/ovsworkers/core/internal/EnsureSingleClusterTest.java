@@ -170,6 +170,28 @@ class EnsureSingleClusterTest {
         assertEquals("ran C1", c1.join());
     }
 
+    /**
+     * A node dies while its worker runs a DEFAULT task, and the broker delivers the message again to another node: the
+     * registration in the way carries the same task id. The redelivery is no duplicate: it runs once the dead run's
+     * lease expires, and its real result is stored (not the None of a discarded call).
+     */
+    @Test
+    void aRedeliveredTaskRunsOnceTheDeadRunsLeaseExpires() throws Exception {
+        TestNode survivor = node("survivor", backends.store(), Duration.ofSeconds(30), true, 1, new Queued(probe));
+        Instant deadLeaseEnds = Instant.now().plusMillis(1500);
+        String deadRun = "[{\"lease_expires\":\"" + deadLeaseEnds + "\",\"node\":\"killed\",\"task_id\":\"redelivered-1\","
+                + "\"timestamp\":\"" + Instant.now().getEpochSecond() + "_aaaaaaaaaa\"}]";
+        backends.store().set("ovs_ensure_single_c.default_default", deadRun.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+        backends.broker().publish(new io.ovsworkers.spi.TaskMessage("redelivered-1", "c.default", List.of("R1"), Map.of(),
+                "generic.default", null, null, null, 0, null, Map.of()));
+
+        assertEquals("ran R1", survivor.tasks().result("redelivered-1").get(Probe.DEADLINE));
+        assertTrue(probe.states("R1").contains("EXECUTING"), "the task itself ran");
+        assertTrue(!Instant.now().isBefore(deadLeaseEnds), "it ran only after the dead run's lease ended");
+        assertTrue(survivor.gate.list().isEmpty(), "no registration is left");
+    }
+
     /** A call waiting for its turn gives its worker slot back: with two slots, a third, different call still runs. */
     @Test
     void aWaitingTaskHoldsNoWorkerSlot() throws Exception {

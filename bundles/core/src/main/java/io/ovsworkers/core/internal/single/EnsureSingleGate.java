@@ -217,7 +217,13 @@ public final class EnsureSingleGate implements Locks {
                 }
             }
             if (blocked && verified) {
-                return duplicate(call, id, callback);
+                if (!redelivered(call, keys, observed, now)) {
+                    return duplicate(call, id, callback);
+                }
+                awaitRelease(kv, call, id, own);
+                observed.clear();
+                verified = false;
+                continue;
             }
             if (!blocked) {
                 Registration me = Registration.create(id, node.machineId(), call.caller().taskId(), null, now.plus(lease));
@@ -231,6 +237,40 @@ public final class EnsureSingleGate implements Locks {
                 observed.put(key, kv.get(key).orElse(null));
             }
             verified = true;
+        }
+    }
+
+    /**
+     * Whether every live registration in the way carries this worker call's own task id: an earlier delivery of the
+     * same message, whose node died or lost its broker connection mid-run, so the broker delivered it again. That is
+     * no duplicate to discard (the task would be lost, reported as done); it runs once the earlier run is gone.
+     */
+    private static boolean redelivered(GuardedCall call, Set<String> keys, Map<String, byte[]> observed, Instant now) {
+        if (call.caller().inline() || call.caller().taskId() == null) {
+            return false;
+        }
+        List<Registration> live = keys.stream().flatMap(key -> Codec.read(key, observed.get(key)).stream())
+                .filter(r -> r.liveAt(now)).toList();
+        return !live.isEmpty() && live.stream().allMatch(r -> r.taskId().filter(call.caller().taskId()::equals).isPresent());
+    }
+
+    /** Waits until the earlier run's registration is released or its lease, no longer renewed, expires. */
+    private void awaitRelease(KeyValueStore kv, GuardedCall call, String id, String key) {
+        listener.on(call, id, GateEvent.WAITING_FOR_DUPLICATE);
+        LOG.info("{} - Task {} [{}] was delivered again while its earlier run still holds the registration; waiting for"
+                + " that run to end or its lease to expire", prefix(call, id), call.taskName(), call.caller().taskId());
+        long poll = FIRST_POLL.toNanos();
+        long seen = signals.version(key);
+        try {
+            while (Codec.read(key, kv.get(key).orElse(null)).stream()
+                    .anyMatch(r -> r.liveAt(Instant.now()) && r.taskId().filter(call.caller().taskId()::equals).isPresent())) {
+                signals.await(key, seen, poll);
+                poll = Math.min(poll * 2, LONGEST_POLL.toNanos());
+                seen = signals.version(key);
+            }
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw TaskFailures.failed(call.taskName(), interrupted);
         }
     }
 
