@@ -98,7 +98,7 @@ consumers_back() { # every node consumes its own queue again
 
 # RabbitMQ's app stops for a few seconds while tasks stream, then starts again
 scenario_rabbit_restart() {
-  local stream_pid t_stop t_start t_back check ok=PASS first=200000 count=2000
+  local stream_pid t_stop t_start t_back check ok=PASS first=200000 count=${OVS_RESTART_TASKS:-2000}
   # Celery's rpc:// client can block past its own timeout once its reply queue vanished: bounded from outside
   timeout -s KILL 180 "$python" "$here/client.py" "$broker_url" stream --first "$first" --count "$count" \
     --seconds 0.01 --wait 120 > "$work/rabbit.json" 2>"$work/rabbit.err" &
